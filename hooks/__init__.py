@@ -1,0 +1,1 @@
+"""Turns the entity spec into the validated view model that the template renders."""

@@ -1,0 +1,93 @@
+"""Name conversions between the spec's identifiers and generated Python, SQL and URL names."""
+
+from __future__ import annotations
+
+import keyword
+import re
+
+_PASCAL = re.compile(r"^[A-Z][A-Za-z0-9]*$")
+_SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
+_KEBAB_PATH = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+# Plurals that the suffix rules below get wrong; enough for common entity names.
+_IRREGULAR_PLURALS = {
+    "person": "people",
+    "child": "children",
+    "man": "men",
+    "woman": "women",
+    "mouse": "mice",
+    "goose": "geese",
+    "foot": "feet",
+    "tooth": "teeth",
+    "datum": "data",
+    "criterion": "criteria",
+    "analysis": "analyses",
+    "index": "indices",
+}
+_IRREGULAR_SINGULARS = {
+    plural: singular for singular, plural in _IRREGULAR_PLURALS.items()
+}
+
+
+def is_pascal_case(name: str) -> bool:
+    return bool(_PASCAL.match(name))
+
+
+def is_snake_case(name: str) -> bool:
+    return bool(_SNAKE.match(name))
+
+
+def is_path_segment(path: str) -> bool:
+    return bool(_KEBAB_PATH.match(path))
+
+
+def snake_case(name: str) -> str:
+    """`BookTag` -> `book_tag`, `firstName` -> `first_name`, `HTTPServer` -> `http_server`."""
+    return _WORD_BOUNDARY.sub("_", name).replace("-", "_").lower()
+
+
+def camel_case(snake: str) -> str:
+    """`published_on` -> `publishedOn` (the API's JSON and query casing)."""
+    head, *rest = snake.split("_")
+    return head + "".join(part.capitalize() for part in rest)
+
+
+def pascal_case(snake: str) -> str:
+    return "".join(part.capitalize() for part in snake.split("_"))
+
+
+def kebab_case(snake: str) -> str:
+    return snake.replace("_", "-")
+
+
+def pluralize(word: str) -> str:
+    """English plural of the last word of a snake_case name (`book_tag` -> `book_tags`)."""
+    head, _, last = word.rpartition("_")
+    prefix = f"{head}_" if head else ""
+    if last in _IRREGULAR_PLURALS:
+        return prefix + _IRREGULAR_PLURALS[last]
+    if re.search(r"[^aeiou]y$", last):
+        return prefix + last[:-1] + "ies"
+    if re.search(r"(s|x|z|ch|sh)$", last):
+        return prefix + last + "es"
+    return prefix + last + "s"
+
+
+def singularize(word: str) -> str:
+    """Best-effort inverse of `pluralize` (`tags` -> `tag`); returns the word itself when unsure."""
+    head, _, last = word.rpartition("_")
+    prefix = f"{head}_" if head else ""
+    if last in _IRREGULAR_SINGULARS:
+        return prefix + _IRREGULAR_SINGULARS[last]
+    if re.search(r"[^aeiou]ies$", last):
+        return prefix + last[:-3] + "y"
+    if re.search(r"(sses|xes|zzes|ches|shes)$", last):
+        return prefix + last[:-2]
+    if last.endswith("s") and not last.endswith(("ss", "us", "is")) and len(last) > 1:
+        return prefix + last[:-1]
+    return word
+
+
+def is_python_keyword(name: str) -> bool:
+    return keyword.iskeyword(name) or keyword.issoftkeyword(name)

@@ -1,0 +1,681 @@
+"""The view model the templates render: every name, type expression and literal, computed from a valid Spec."""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import decimal
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from .code import call, pystr
+from .naming import camel_case, is_python_keyword, pascal_case, pluralize, snake_case
+from .samples import SampleError, invalid_pattern_string, valid_strings
+from .spec import NUMBER_TYPES, STRING_TYPES, EntitySpec, FieldSpec, RelationSpec, Spec
+
+SAMPLE_COUNT = 3
+# Class names generated for each entity; an entity or enum may not take one of these names.
+DERIVED_CLASS_SUFFIXES = (
+    "Create",
+    "CreateBase",
+    "Update",
+    "UpdateBase",
+    "Read",
+    "ReadBase",
+    "Repository",
+    "Service",
+    "ServiceBase",
+    "Controller",
+    "ControllerBase",
+)
+# Attribute names that a generated class cannot use as such (SQLAlchemy declarative, Pydantic's
+# BaseModel, Advanced Alchemy's bases) or that would shadow a module imported by generated code.
+# A field with one of these names gets the attribute `<name>_`; its column and API name stay `<name>`.
+RESERVED_ATTRIBUTES = frozenset(
+    {
+        "metadata",
+        "registry",
+        "copy",
+        "dict",
+        "json",
+        "schema",
+        "schema_json",
+        "construct",
+        "validate",
+        "parse_obj",
+        "parse_raw",
+        "parse_file",
+        "from_orm",
+        "update_forward_refs",
+        "model_config",
+        "model_fields",
+        "model_computed_fields",
+        "model_extra",
+        "model_fields_set",
+        "to_dict",
+        "datetime",
+        "decimal",
+        "enum",
+        "uuid",
+        "typing",
+        "sa",
+        "op",
+    }
+)
+_DEFAULT_LENGTH = {"email": 320, "url": 2083}
+# (type factory, where it comes from, Python annotation) per scalar type.
+_SCALAR_TYPES: dict[str, tuple[str, str, str]] = {
+    "str": ("String", "sqlalchemy", "str"),
+    "text": ("Text", "sqlalchemy", "str"),
+    "email": ("String", "sqlalchemy", "str"),
+    "url": ("String", "sqlalchemy", "str"),
+    "int": ("Integer", "sqlalchemy", "int"),
+    "bigint": ("BigInteger", "sqlalchemy", "int"),
+    "float": ("Float", "sqlalchemy", "float"),
+    "decimal": ("Numeric", "sqlalchemy", "Decimal"),
+    "bool": ("Boolean", "sqlalchemy", "bool"),
+    "date": ("Date", "sqlalchemy", "datetime.date"),
+    "datetime": ("DateTimeUTC", "advanced_alchemy.types", "datetime.datetime"),
+    "time": ("Time", "sqlalchemy", "datetime.time"),
+    "uuid": ("GUID", "advanced_alchemy.types", "UUID"),
+    "json": ("JsonB", "advanced_alchemy.types", "dict[str, Any]"),
+    "bytes": ("LargeBinary", "sqlalchemy", "bytes"),
+}
+# Pydantic types that check a format beyond the Python type.
+_SCHEMA_TYPES = {"email": "EmailStr", "url": "HttpUrlStr", "bytes": "Base64Bytes", "datetime": "AwareDatetime"}
+_ON_DELETE_SQL = {"cascade": "CASCADE", "restrict": "RESTRICT", "set_null": "SET NULL"}
+
+
+def py(value: Any) -> str:
+    """A Python literal for a plain value; repr() escapes every quote and control character."""
+    if isinstance(value, str):
+        return pystr(value)
+    if isinstance(value, decimal.Decimal):
+        return f"Decimal({pystr(str(value))})"
+    if isinstance(value, datetime.datetime):
+        return f"datetime.datetime.fromisoformat({pystr(value.isoformat())})"
+    if isinstance(value, datetime.date):
+        return f"datetime.date.fromisoformat({pystr(value.isoformat())})"
+    if isinstance(value, datetime.time):
+        return f"datetime.time.fromisoformat({pystr(value.isoformat())})"
+    if isinstance(value, uuid.UUID):
+        return f"UUID({pystr(str(value))})"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{py(k)}: {py(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(py(v) for v in value) + "]"
+    return repr(value)
+
+
+def one_line(text: str | None) -> str:
+    """Spec text made safe for a docstring, a comment or a Markdown table cell."""
+    if not text:
+        return ""
+    flat = " ".join(text.split())
+    return flat.replace("\\", "/").replace('"""', "'''").replace("|", "/").replace("`", "'")
+
+
+@dataclass(frozen=True)
+class ColumnType:
+    factory: str
+    source: str
+    args: str | None = ""  # None: the factory is already a type instance (JsonB)
+
+    @property
+    def model_expr(self) -> str:
+        return self.factory if self.args is None else f"{self.factory}({self.args})"
+
+    @property
+    def migration_expr(self) -> str:
+        prefix = "sa." if self.source == "sqlalchemy" else ""
+        return prefix + self.model_expr
+
+
+@dataclass(frozen=True)
+class FieldView:
+    spec: FieldSpec
+    attr: str
+    api_name: str
+    python_type: str
+    column_type: ColumnType
+    schema_type: str
+    schema_constraints: str
+    enum_name: str | None
+    samples: tuple[Any, ...]
+    bad_values: tuple[tuple[str, Any], ...]
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def nullable(self) -> bool:
+        return not self.spec.required
+
+    @property
+    def default_literal(self) -> str | None:
+        if not self.spec.has_default:
+            return None
+        if self.enum_name:
+            return f"{self.enum_name}.{self.spec.default.upper()}"
+        return py(self.spec.default)
+
+    @property
+    def enum_sql_name(self) -> str | None:
+        return snake_case(self.enum_name) if self.enum_name else None
+
+    @property
+    def needs_column_name(self) -> bool:
+        return self.attr != self.spec.name
+
+    @property
+    def description(self) -> str:
+        return one_line(self.spec.description)
+
+    @property
+    def sortable(self) -> bool:
+        return self.spec.type not in ("json", "bytes")
+
+    @property
+    def annotation(self) -> str:
+        return f"{self.python_type} | None" if self.nullable else self.python_type
+
+    @property
+    def model_line(self) -> str:
+        args = [pystr(self.name)] if self.needs_column_name else []
+        if self.enum_name:
+            args.append(f"Enum({self.enum_name}, name={pystr(str(self.enum_sql_name))}, values_callable=enum_values)")
+        else:
+            args.append(self.column_type.model_expr)
+        args += ["index=True"] if self.spec.index else []
+        args += ["unique=True"] if self.spec.unique else []
+        args += [f"default={self.default_literal}"] if self.default_literal else []
+        return call(1, f"{self.attr}: Mapped[{self.annotation}] = mapped_column", args)
+
+    def schema_line(self, *, partial: bool) -> str:
+        """The field in a create schema, or with `partial` in an update schema (every field optional)."""
+        annotation = self.schema_type
+        if self.schema_constraints:
+            annotation = f"Annotated[{annotation}, Field({self.schema_constraints})]"
+        if partial or self.nullable:
+            annotation += " | None"
+        if partial:
+            default: str | None = "None"
+        elif self.spec.has_default:
+            default = self.default_literal
+        else:
+            default = "None" if self.nullable else None
+        line = f"    {self.attr}: {annotation}"
+        if self.needs_column_name:
+            alias = pystr(self.api_name)
+            value = f"Field(default={default}, alias={alias})" if default else f"Field(alias={alias})"
+            return f"{line} = {value}"
+        return f"{line} = {default}" if default else line
+
+    @property
+    def read_line(self) -> str:
+        annotation = self.schema_type if self.schema_type != "HttpUrlStr" else "str"
+        annotation = annotation if annotation not in ("EmailStr", "AwareDatetime") else self.python_type
+        annotation = f"{annotation} | None" if self.nullable else annotation
+        if self.needs_column_name:
+            return f"    {self.attr}: {annotation} = Field(alias={pystr(self.api_name)})"
+        return f"    {self.attr}: {annotation}"
+
+
+@dataclass(frozen=True)
+class RelationView:
+    spec: RelationSpec
+    owner: str
+    target_class: str
+    target_table: str
+    target_pk: str
+    key_attr: str
+    api_name: str
+    association_table: str | None
+    owner_column: str | None
+    target_column: str | None
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def kind(self) -> str:
+        return self.spec.kind
+
+    @property
+    def is_to_one(self) -> bool:
+        return self.spec.is_to_one
+
+    @property
+    def nullable(self) -> bool:
+        return not self.spec.required
+
+    @property
+    def is_self_reference(self) -> bool:
+        return self.spec.target == self.owner
+
+    @property
+    def on_delete_sql(self) -> str:
+        return _ON_DELETE_SQL[self.spec.on_delete]
+
+    @property
+    def key_python_type(self) -> str:
+        return "UUID" if self.target_pk == "uuid" else "int"
+
+    @property
+    def key_column_type(self) -> ColumnType:
+        return _pk_column_type(self.target_pk)
+
+    @property
+    def key_model_line(self) -> str:
+        args = ["BigInteger"] if self.target_pk == "bigint" else []
+        args.append(f"ForeignKey({pystr(self.target_table + '.id')}, ondelete={pystr(self.on_delete_sql)})")
+        args.append("unique=True" if self.kind == "one_to_one" else "index=True")
+        annotation = f"{self.key_python_type} | None" if self.nullable else self.key_python_type
+        return call(1, f"{self.key_attr}: Mapped[{annotation}] = mapped_column", args)
+
+    @property
+    def relationship_line(self) -> str:
+        if self.is_to_one:
+            annotation = f"{self.target_class} | None" if self.nullable else self.target_class
+            args = [f"foreign_keys=[{self.key_attr}]"]
+            if self.is_self_reference:
+                args.append(f"remote_side={pystr(self.owner + '.id')}")
+        else:
+            annotation = f"list[{self.target_class}]"
+            args = [f"secondary={self.association_table}", 'lazy="selectin"', "passive_deletes=True"]
+        if self.spec.back_populates:
+            args.append(f"back_populates={pystr(self.spec.back_populates)}")
+        return call(1, f"{self.name}: Mapped[{annotation}] = relationship", args)
+
+
+@dataclass(frozen=True)
+class BackReferenceView:
+    """The attribute that a relation of another entity creates on this one (`Author.books`)."""
+
+    name: str
+    source_class: str
+    source_relation: RelationView
+
+    @property
+    def is_list(self) -> bool:
+        return self.source_relation.kind != "one_to_one"
+
+    @property
+    def model_line(self) -> str:
+        relation = self.source_relation
+        annotation = f"list[{self.source_class}]" if self.is_list else f"{self.source_class} | None"
+        args = [f"back_populates={pystr(relation.name)}"]
+        if relation.is_to_one:
+            args.append(f"foreign_keys={pystr(f'{self.source_class}.{relation.key_attr}')}")
+        else:
+            args.append(f"secondary={pystr(str(relation.association_table))}")
+        args.append("passive_deletes=True")
+        return call(1, f"{self.name}: Mapped[{annotation}] = relationship", args)
+
+
+@dataclass(frozen=True)
+class EntityView:
+    spec: EntitySpec
+    class_name: str
+    module: str
+    domain: str
+    table: str
+    path: str
+    title: str
+    service_key: str
+    id_param: str
+    fields: tuple[FieldView, ...]
+    relations: tuple[RelationView, ...]
+    back_references: tuple[BackReferenceView, ...]
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def description(self) -> str:
+        return one_line(self.spec.description) or f"A {self.title.lower()} record."
+
+    @property
+    def audit(self) -> bool:
+        return self.spec.audit
+
+    @property
+    def primary_key(self) -> str:
+        return self.spec.primary_key
+
+    @property
+    def base_class(self) -> str:
+        prefix = "UUID" if self.spec.primary_key == "uuid" else "BigInt"
+        return f"{prefix}{'Audit' if self.spec.audit else ''}Base"
+
+    @property
+    def id_python_type(self) -> str:
+        return "UUID" if self.spec.primary_key == "uuid" else "int"
+
+    @property
+    def id_path_type(self) -> str:
+        return "uuid" if self.spec.primary_key == "uuid" else "int"
+
+    @property
+    def to_one(self) -> tuple[RelationView, ...]:
+        return tuple(r for r in self.relations if r.is_to_one)
+
+    @property
+    def many_to_many(self) -> tuple[RelationView, ...]:
+        return tuple(r for r in self.relations if not r.is_to_one)
+
+    @property
+    def required_to_one(self) -> tuple[RelationView, ...]:
+        return tuple(r for r in self.to_one if not r.nullable)
+
+    @property
+    def searchable(self) -> tuple[FieldView, ...]:
+        return tuple(f for f in self.fields if f.spec.searchable)
+
+    @property
+    def sortable(self) -> tuple[FieldView, ...]:
+        return tuple(f for f in self.fields if f.sortable)
+
+    @property
+    def unique_fields(self) -> tuple[FieldView, ...]:
+        return tuple(f for f in self.fields if f.spec.unique)
+
+    @property
+    def non_nullable_inputs(self) -> tuple[str, ...]:
+        """Attributes of the update schema that may be left out but not set to null."""
+        names = [f.attr for f in self.fields if not f.nullable]
+        names += [r.key_attr for r in self.relations if not r.nullable or not r.is_to_one]
+        return tuple(names)
+
+    @property
+    def enums_used(self) -> tuple[str, ...]:
+        return tuple(sorted({f.enum_name for f in self.fields if f.enum_name}))
+
+    @property
+    def checks(self) -> tuple[tuple[str, str], ...]:
+        """(constraint name, SQL) of the CHECK constraints for min/max bounds."""
+        result = []
+        for f in self.fields:
+            for suffix, operator, bound in (("min", ">=", f.spec.minimum), ("max", "<=", f.spec.maximum)):
+                if bound is not None:
+                    result.append((f"{f.name}_{suffix}", f'"{f.name}" {operator} {bound}'))
+        return tuple(result)
+
+    @property
+    def model_type_imports(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """(module, names) for the column types the model uses."""
+        by_source: dict[str, set[str]] = {}
+        for f in self.fields:
+            if f.enum_name is None:
+                by_source.setdefault(f.column_type.source, set()).add(f.column_type.factory)
+        for r in self.relations:
+            if r.target_pk == "bigint" and (r.is_to_one or r.association_table):
+                by_source.setdefault("sqlalchemy", set()).add("BigInteger")
+        if any(f.enum_name for f in self.fields):
+            by_source.setdefault("sqlalchemy", set()).add("Enum")
+        return tuple((source, tuple(sorted(names))) for source, names in sorted(by_source.items()))
+
+    @property
+    def sqlalchemy_imports(self) -> str:
+        names = {"ForeignKey"} if self.to_one or self.many_to_many else set()
+        names |= {"Column", "Table"} if self.many_to_many else set()
+        names |= {"CheckConstraint"} if self.checks else set()
+        for source, factories in self.model_type_imports:
+            if source == "sqlalchemy":
+                names |= set(factories)
+        return ", ".join(sorted(names))
+
+    @property
+    def related_classes(self) -> tuple[str, ...]:
+        """Other models named in this one's annotations (imported for type checking only)."""
+        names = {r.target_class for r in self.relations} | {b.source_class for b in self.back_references}
+        return tuple(sorted(names - {self.class_name}))
+
+    @property
+    def check_lines(self) -> tuple[str, ...]:
+        return tuple(call(2, "CheckConstraint", [pystr(sql), f"name={pystr(name)}"], ",") for name, sql in self.checks)
+
+    def uses_python_type(self, prefix: str) -> bool:
+        types = [f.python_type for f in self.fields] + [r.key_python_type for r in self.relations]
+        types.append(self.id_python_type)
+        return any(t.startswith(prefix) for t in types)
+
+
+@dataclass(frozen=True)
+class EnumView:
+    name: str
+    sql_name: str
+    values: tuple[str, ...]
+
+    @property
+    def members(self) -> tuple[tuple[str, str], ...]:
+        return tuple((value.upper(), value) for value in self.values)
+
+
+@dataclass(frozen=True)
+class ProjectView:
+    enums: tuple[EnumView, ...]
+    entities: tuple[EntityView, ...]
+
+    def entity(self, name: str) -> EntityView:
+        return next(e for e in self.entities if e.name == name)
+
+    @property
+    def creation_order(self) -> tuple[EntityView, ...]:
+        """Entities ordered so that each comes after the targets of its required relations."""
+        ordered: list[EntityView] = []
+        pending = list(self.entities)
+        while pending:
+            ready = [
+                e
+                for e in pending
+                if all(r.spec.target in {o.name for o in ordered} or r.is_self_reference for r in e.required_to_one)
+            ]
+            # A cycle of required relations cannot be created row by row; keep the spec order for it.
+            ready = ready or pending[:1]
+            ordered.extend(ready)
+            pending = [e for e in pending if e not in ready]
+        return tuple(ordered)
+
+
+def _pk_column_type(primary_key: str) -> ColumnType:
+    if primary_key == "uuid":
+        return ColumnType("GUID", "advanced_alchemy.types", "length=16")
+    return ColumnType("BigInteger", "sqlalchemy")
+
+
+def _attr_name(name: str) -> str:
+    return f"{name}_" if is_python_keyword(name) or name in RESERVED_ATTRIBUTES else name
+
+
+def _column_type(spec: FieldSpec, enum_sql_name: str | None) -> ColumnType:
+    if enum_sql_name is not None:
+        return ColumnType("Enum", "sqlalchemy")
+    factory, source, _ = _SCALAR_TYPES[spec.type]
+    if spec.type in ("str", "email", "url"):
+        return ColumnType(factory, source, f"length={spec.max_length or _DEFAULT_LENGTH[spec.type]}")
+    if spec.type == "decimal":
+        return ColumnType(factory, source, f"precision={spec.precision}, scale={spec.scale}")
+    if spec.type == "datetime":
+        return ColumnType(factory, source, "timezone=True")
+    if spec.type == "uuid":
+        return ColumnType(factory, source, "length=16")
+    if spec.type == "json":
+        return ColumnType(factory, source, None)
+    return ColumnType(factory, source)
+
+
+def _schema_constraints(spec: FieldSpec) -> str:
+    """Keyword arguments of pydantic's Field() that enforce the spec's bounds."""
+    args = []
+    if spec.min_length is not None:
+        args.append(f"min_length={spec.min_length}")
+    if spec.max_length is not None:
+        args.append(f"max_length={spec.max_length}")
+    if spec.minimum is not None:
+        args.append(f"ge={py(spec.minimum)}")
+    if spec.maximum is not None:
+        args.append(f"le={py(spec.maximum)}")
+    if spec.type == "decimal":
+        args.append(f"max_digits={spec.precision}, decimal_places={spec.scale}")
+    if spec.pattern is not None:
+        args.append(f"pattern={pystr(spec.pattern)}")
+    if spec.description:
+        args.append(f"description={pystr(one_line(spec.description))}")
+    return ", ".join(args)
+
+
+def _number_samples(spec: FieldSpec) -> list[Any]:
+    low = spec.minimum if spec.minimum is not None else 1
+    if spec.type == "decimal":
+        step = decimal.Decimal(1).scaleb(-(spec.scale or 0)) if spec.scale else decimal.Decimal(1)
+        start = decimal.Decimal(low).quantize(step, rounding=decimal.ROUND_CEILING)
+        values: list[Any] = [str(start + index * step * 101) for index in range(SAMPLE_COUNT)]
+    elif spec.type == "float":
+        values = [float(low) + index * 1.5 for index in range(SAMPLE_COUNT)]
+    else:
+        values = [int(low) + index for index in range(SAMPLE_COUNT)]
+    if spec.maximum is not None:
+        values = [min(type(spec.maximum)(v) if spec.type != "decimal" else v, spec.maximum) for v in values]
+    return values
+
+
+def _samples(spec: FieldSpec, enum_values: tuple[str, ...] | None) -> list[Any]:
+    """JSON values a client could send; distinct per row so that unique columns accept them."""
+    rows = range(SAMPLE_COUNT)
+    if enum_values is not None:
+        return [enum_values[index % len(enum_values)] for index in rows]
+    if spec.type in ("str", "text"):
+        return valid_strings(
+            pattern=spec.pattern,
+            min_length=spec.min_length,
+            max_length=spec.max_length,
+            seed=spec.name.replace("_", "-"),
+            count=SAMPLE_COUNT,
+        )
+    if spec.type == "email":
+        return [f"user{index + 1}@example.com" for index in rows]
+    if spec.type == "url":
+        return [f"https://example.com/{index + 1}" for index in rows]
+    if spec.type in NUMBER_TYPES:
+        return _number_samples(spec)
+    fixed: dict[str, list[Any]] = {
+        "bool": [True, False, True],
+        "date": [f"2024-01-0{index + 1}" for index in rows],
+        "datetime": [f"2024-01-0{index + 1}T10:00:00Z" for index in rows],
+        "time": [f"09:3{index}:00" for index in rows],
+        "uuid": [str(uuid.UUID(int=index + 1)) for index in rows],
+        "json": [{"key": f"value-{index + 1}"} for index in rows],
+        "bytes": [base64.b64encode(f"bytes-{index + 1}".encode()).decode() for index in rows],
+    }
+    return fixed[spec.type]
+
+
+def _bad_values(spec: FieldSpec, api_name: str) -> list[tuple[str, Any]]:
+    """(reason, Python expression of a value) pairs that the API must refuse with a 400 naming the field."""
+    bad: list[tuple[str, Any]] = []
+    if spec.type in STRING_TYPES:
+        if spec.max_length is not None:
+            bad.append(("max_length", f'"x" * {spec.max_length + 1}'))
+        if spec.min_length:
+            bad.append(("min_length", f'"x" * {spec.min_length - 1}'))
+        if spec.pattern is not None:
+            wrong = invalid_pattern_string(
+                pattern=spec.pattern, min_length=spec.min_length, max_length=spec.max_length
+            )
+            if wrong is not None:
+                bad.append(("pattern", py(wrong)))
+    if spec.type in NUMBER_TYPES:
+        if spec.minimum is not None:
+            below = spec.minimum - 1
+            bad.append(("min", py(str(below) if spec.type == "decimal" else below)))
+        if spec.maximum is not None:
+            above = spec.maximum + 1
+            bad.append(("max", py(str(above) if spec.type == "decimal" else above)))
+    formats = {"email": "not-an-email", "url": "not a url", "uuid": "not-a-uuid", "date": "not-a-date"}
+    if spec.type in formats:
+        bad.append(("format", py(formats[spec.type])))
+    return bad
+
+
+def _field_view(spec: FieldSpec, entity: str, enum_values: dict[str, tuple[str, ...]]) -> FieldView:
+    is_enum = spec.type in enum_values
+    column_type = _column_type(spec, snake_case(spec.type) if is_enum else None)
+    python_type = spec.type if is_enum else _SCALAR_TYPES[spec.type][2]
+    try:
+        samples = _samples(spec, enum_values.get(spec.type))
+        bad = _bad_values(spec, camel_case(spec.name))
+    except SampleError as error:
+        raise SampleError(f"entities.{entity}.fields.{spec.name}: {error}") from error
+    if is_enum:
+        bad.append(("enum", py("not_a_value")))
+    return FieldView(
+        spec=spec,
+        attr=_attr_name(spec.name),
+        api_name=camel_case(spec.name),
+        python_type=python_type,
+        column_type=column_type,
+        schema_type=_SCHEMA_TYPES.get(spec.type, python_type) if not is_enum else python_type,
+        schema_constraints=_schema_constraints(spec),
+        enum_name=spec.type if is_enum else None,
+        samples=tuple(samples),
+        bad_values=tuple(bad),
+    )
+
+
+def _relation_view(relation: RelationSpec, owner: EntitySpec, spec: Spec) -> RelationView:
+    target = spec.entity(relation.target)
+    association = owner_column = target_column = None
+    if relation.kind == "many_to_many":
+        association = f"{owner.snake}_{relation.name}"
+        owner_column = f"{owner.snake}_id"
+        target_column = f"{target.snake}_id" if target.name != owner.name else f"{relation.name}_id"
+    return RelationView(
+        spec=relation,
+        owner=owner.name,
+        target_class=target.name,
+        target_table=target.table,
+        target_pk=target.primary_key,
+        key_attr=relation.key_attr,
+        api_name=camel_case(relation.key_attr),
+        association_table=association,
+        owner_column=owner_column,
+        target_column=target_column,
+    )
+
+
+def build_project(spec: Spec) -> ProjectView:
+    enum_values = {enum.name: enum.values for enum in spec.enums}
+    relations = {e.name: tuple(_relation_view(r, e, spec) for r in e.relations) for e in spec.entities}
+    back_references: dict[str, list[BackReferenceView]] = {e.name: [] for e in spec.entities}
+    for owner, owned in relations.items():
+        for relation in owned:
+            if relation.spec.back_populates:
+                back_references[relation.target_class].append(
+                    BackReferenceView(relation.spec.back_populates, owner, relation)
+                )
+    entities = []
+    for entity in spec.entities:
+        domain = pluralize(entity.snake)
+        entities.append(
+            EntityView(
+                spec=entity,
+                class_name=entity.name,
+                module=entity.snake,
+                domain=domain,
+                table=entity.table,
+                path=entity.path,
+                title=pascal_case(domain).replace("_", " "),
+                service_key=f"{domain}_service",
+                id_param=f"{entity.snake}_id",
+                fields=tuple(_field_view(f, entity.name, enum_values) for f in entity.fields),
+                relations=relations[entity.name],
+                back_references=tuple(back_references[entity.name]),
+            )
+        )
+    enums = tuple(EnumView(e.name, snake_case(e.name), e.values) for e in spec.enums)
+    return ProjectView(enums=enums, entities=tuple(entities))

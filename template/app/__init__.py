@@ -1,0 +1,1 @@
+"""The application package: settings, database models, domains and the ASGI app."""

@@ -1,0 +1,55 @@
+"""RFC 9457 problem details for every error the API returns."""
+
+from http import HTTPStatus
+
+from advanced_alchemy.exceptions import (
+    DuplicateKeyError,
+    ForeignKeyError,
+    IntegrityError,
+    NotFoundError,
+    RepositoryError,
+)
+from litestar.exceptions import HTTPException
+from litestar.plugins.problem_details import ProblemDetailsConfig, ProblemDetailsException, ProblemDetailsPlugin
+from litestar.status_codes import HTTP_404_NOT_FOUND, HTTP_409_CONFLICT, HTTP_500_INTERNAL_SERVER_ERROR
+
+PROBLEM_TYPE = "about:blank"
+
+
+def http_problem(exc: HTTPException) -> ProblemDetailsException:
+    """Litestar's own errors (validation, 404, 405, ...) keep their status; their details go to `errors`."""
+    extra = exc.extra
+    errors = {"errors": extra} if isinstance(extra, list) else dict(extra or {})
+    return ProblemDetailsException(
+        status_code=exc.status_code,
+        title=_title(exc.status_code),
+        detail=exc.detail,
+        type_=PROBLEM_TYPE,
+        headers=exc.headers,
+        extra=errors or None,
+    )
+
+
+def repository_problem(exc: RepositoryError) -> ProblemDetailsException:
+    """Errors raised by repositories and services: unknown rows are 404, broken constraints 409."""
+    if isinstance(exc, NotFoundError):
+        status = HTTP_404_NOT_FOUND
+    elif isinstance(exc, (DuplicateKeyError, ForeignKeyError, IntegrityError)):
+        status = HTTP_409_CONFLICT
+    else:
+        status = HTTP_500_INTERNAL_SERVER_ERROR
+    detail = str(exc.detail) if status != HTTP_500_INTERNAL_SERVER_ERROR else "The database could not complete the request."
+    return ProblemDetailsException(status_code=status, title=_title(status), detail=detail, type_=PROBLEM_TYPE)
+
+
+def _title(status: int) -> str:
+    return HTTPStatus(status).phrase
+
+
+def problem_details_plugin() -> ProblemDetailsPlugin:
+    return ProblemDetailsPlugin(
+        ProblemDetailsConfig(
+            exception_to_problem_detail_map={HTTPException: http_problem, RepositoryError: repository_problem}
+        )
+    )
+
