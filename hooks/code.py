@@ -20,11 +20,23 @@ def pystr(text: str) -> str:
     return quote + "".join(body) + quote
 
 
-def call(indent: int, head: str, args: list[str], tail: str = "") -> str:
-    """`head(args)tail` on one line when it fits, else one argument per line with a trailing comma."""
+def call(indent: int, head: str, args: list[str], tail: str = "", brackets: str = "()") -> str:
+    """`head(args)tail` as ruff formats it: on one line if it fits, else the arguments on one indented
+    line if that fits, else one argument per line with a trailing comma."""
     pad = INDENT * indent
-    line = f"{pad}{head}({', '.join(args)}){tail}"
+    opening, closing = brackets
+    joined = ", ".join(args)
+    line = f"{pad}{head}{opening}{joined}{closing}{tail}"
     if len(line) <= LINE_LENGTH or not args:
         return line
-    inner = "".join(f"{pad}{INDENT}{arg},\n" for arg in args)
-    return f"{pad}{head}(\n{inner}{pad}){tail}"
+    if len(pad + INDENT + joined) <= LINE_LENGTH and "\n" not in joined:
+        return f"{pad}{head}{opening}\n{pad}{INDENT}{joined}\n{pad}{closing}{tail}"
+    inner = "".join(f"{pad}{INDENT}{arg.strip()},\n" for arg in args)
+    return f"{pad}{head}{opening}\n{inner}{pad}{closing}{tail}"
+
+
+def exploded(indent: int, head: str, items: list[str], tail: str = "", brackets: str = "[]") -> str:
+    """A collection with one item per line and a trailing comma, which ruff keeps exploded."""
+    pad = INDENT * indent
+    inner = "".join(f"{item},\n" for item in items)
+    return f"{pad}{head}{brackets[0]}\n{inner}{pad}{brackets[1]}{tail}"

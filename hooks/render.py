@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .schema import project_tables, render_downgrade, render_upgrade
+from .schema import advanced_alchemy_types, project_tables, render_downgrade, render_upgrade
 from .spec import parse_spec
 from .viewmodel import DERIVED_CLASS_SUFFIXES, build_project
 
@@ -17,4 +17,5 @@ def build_context(raw_entities: Any, raw_enums: Any) -> dict[str, Any]:
         "project": project,
         "migration_upgrade": render_upgrade(tables),
         "migration_downgrade": render_downgrade(tables),
+        "migration_type_imports": ", ".join(advanced_alchemy_types(tables)),
     }

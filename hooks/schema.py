@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .code import INDENT, call, pystr
 from .viewmodel import ColumnType, EntityView, ProjectView, _pk_column_type
 
 _SENTINEL = ColumnType("Integer", "sqlalchemy")
@@ -51,9 +52,9 @@ def _entity_table(entity: EntityView, project: ProjectView) -> TableSchema:
     for f in entity.fields:
         if f.enum_name:
             values = enum_values[f.enum_name]
-            quoted = ", ".join(repr(v) for v in values)
-            type_expr = f"sa.Enum({quoted}, name={f.enum_sql_name!r})"
-            enums.append((f.enum_sql_name, values))
+            quoted = ", ".join(pystr(v) for v in values)
+            type_expr = f"sa.Enum({quoted}, name={pystr(str(f.enum_sql_name))})"
+            enums.append((str(f.enum_sql_name), values))
         else:
             type_expr = f.column_type.migration_expr
         columns.append(ColumnSchema(f.name, type_expr, f.nullable))
@@ -129,46 +130,50 @@ def project_tables(project: ProjectView) -> tuple[TableSchema, ...]:
 
 
 def _render_create(table: TableSchema) -> list[str]:
-    lines = []
+    """Statements (each possibly several lines) at the indentation of a function body."""
+    statements = []
     if table.sequence:
-        lines += [
-            "if op.get_bind().dialect.supports_sequences:",
-            f"    op.execute(sa.schema.CreateSequence(sa.Sequence({table.sequence!r})))",
-        ]
-    body = [f"sa.Column({c.name!r}, {c.type_expr}, nullable={c.nullable})" for c in table.columns]
+        sequence = f"sa.Sequence({pystr(table.sequence)})"
+        statements.append(
+            f"if op.get_bind().dialect.supports_sequences:\n{INDENT * 2}op.execute(sa.schema.CreateSequence({sequence}))"
+        )
+    items = [call(2, "sa.Column", [pystr(c.name), c.type_expr, f"nullable={c.nullable}"], ",") for c in table.columns]
     for fk in table.foreign_keys:
         name = f"fk_{table.name}_{fk.column}_{fk.target_table}"
-        body.append(
-            f"sa.ForeignKeyConstraint([{fk.column!r}], [{fk.target_table + '.id'!r}], "
-            f"name=op.f({name!r}), ondelete={fk.on_delete!r})"
-        )
-    body += [f"sa.CheckConstraint({sql!r}, name=op.f({f'ck_{table.name}_{name}'!r}))" for name, sql in table.checks]
-    pk_columns = ", ".join(repr(c) for c in table.primary_key)
-    body.append(f"sa.PrimaryKeyConstraint({pk_columns}, name=op.f({'pk_' + table.name!r}))")
-    body += [f"sa.UniqueConstraint({c!r}, name=op.f({f'uq_{table.name}_{c}'!r}))" for c in table.unique]
-    lines.append("op.create_table(")
-    lines.append(f"    {table.name!r},")
-    lines += [f"    {item}," for item in body]
-    lines.append(")")
+        args = [f"[{pystr(fk.column)}]", f"[{pystr(fk.target_table + '.id')}]", f"name=op.f({pystr(name)})"]
+        items.append(call(2, "sa.ForeignKeyConstraint", [*args, f"ondelete={pystr(fk.on_delete)}"], ","))
+    for name, sql in table.checks:
+        items.append(call(2, "sa.CheckConstraint", [pystr(sql), f"name=op.f({pystr(f'ck_{table.name}_{name}')})"], ","))
+    pk_args = [pystr(c) for c in table.primary_key] + [f"name=op.f({pystr('pk_' + table.name)})"]
+    items.append(call(2, "sa.PrimaryKeyConstraint", pk_args, ","))
+    for column in table.unique:
+        items.append(call(2, "sa.UniqueConstraint", [pystr(column), f"name=op.f({pystr(f'uq_{table.name}_{column}')})"], ","))
+    statements.append(f"{INDENT}op.create_table(\n{INDENT * 2}{pystr(table.name)},\n" + "\n".join(items) + f"\n{INDENT})")
     for column, unique in table.indexes:
-        index = f"ix_{table.name}_{column}"
-        lines.append(f"op.create_index(op.f({index!r}), {table.name!r}, [{column!r}], unique={unique})")
-    return lines
+        index = f"op.f({pystr(f'ix_{table.name}_{column}')})"
+        statements.append(call(1, "op.create_index", [index, pystr(table.name), f"[{pystr(column)}]", f"unique={unique}"]))
+    return [s.removeprefix(INDENT) for s in statements]
 
 
 def render_upgrade(tables: tuple[TableSchema, ...]) -> list[str]:
-    return [line for table in tables for line in _render_create(table)]
+    return [statement for table in tables for statement in _render_create(table)]
 
 
 def render_downgrade(tables: tuple[TableSchema, ...]) -> list[str]:
-    lines = []
+    statements = []
     for table in reversed(tables):
-        lines.append(f"op.drop_table({table.name!r})")
+        statements.append(f"op.drop_table({pystr(table.name)})")
         if table.sequence:
-            lines += [
-                "if op.get_bind().dialect.supports_sequences:",
-                f"    op.execute(sa.schema.DropSequence(sa.Sequence({table.sequence!r})))",
-            ]
+            sequence = f"sa.Sequence({pystr(table.sequence)})"
+            statements.append(
+                f"if op.get_bind().dialect.supports_sequences:\n{INDENT * 2}op.execute(sa.schema.DropSequence({sequence}))"
+            )
     enum_names = sorted({name for table in tables for name, _ in table.enums})
-    lines += [f"sa.Enum(name={name!r}).drop(op.get_bind(), checkfirst=True)" for name in enum_names]
-    return lines
+    statements += [f"sa.Enum(name={pystr(name)}).drop(op.get_bind(), checkfirst=True)" for name in enum_names]
+    return statements
+
+
+def advanced_alchemy_types(tables: tuple[TableSchema, ...]) -> tuple[str, ...]:
+    """The Advanced Alchemy column types that the migration names."""
+    used = {c.type_expr.split("(")[0] for t in tables for c in t.columns}
+    return tuple(sorted(used & {"GUID", "DateTimeUTC", "JsonB"}))

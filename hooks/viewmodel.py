@@ -9,7 +9,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from .code import call, pystr
+from .code import call, exploded, pystr
 from .naming import camel_case, is_python_keyword, pascal_case, pluralize, snake_case
 from .samples import SampleError, invalid_pattern_string, valid_strings
 from .spec import NUMBER_TYPES, STRING_TYPES, EntitySpec, FieldSpec, RelationSpec, Spec
@@ -276,6 +276,36 @@ class RelationView:
         annotation = f"{self.key_python_type} | None" if self.nullable else self.key_python_type
         return call(1, f"{self.key_attr}: Mapped[{annotation}] = mapped_column", args)
 
+    def schema_line(self, *, partial: bool) -> str:
+        if self.is_to_one:
+            annotation = f"{self.key_python_type} | None" if self.nullable or partial else self.key_python_type
+            default = " = None" if self.nullable or partial else ""
+        else:
+            annotation = f"list[{self.key_python_type}]" + (" | None" if partial else "")
+            default = " = None" if partial else " = Field(default_factory=list)"
+        return f"    {self.key_attr}: {annotation}{default}"
+
+    @property
+    def read_annotation(self) -> str:
+        if not self.is_to_one:
+            return f"list[{self.key_python_type}]"
+        return f"{self.key_python_type} | None" if self.nullable else self.key_python_type
+
+    @property
+    def resolve_lines(self) -> str:
+        """Service code that checks (to-one) or loads (many-to-many) the related rows."""
+        key = pystr(self.key_attr)
+        if self.is_to_one:
+            ids = f"[data[{key}]]"
+            head = f"        if data.get({key}) is not None:\n"
+            target = "await load_related"
+        else:
+            ids = f"data.pop({key})"
+            head = f"        if {key} in data:\n"
+            target = f"data[{pystr(self.name)}] = await load_related"
+        args = ["session", self.target_class, f"{self.target_class}.id", ids, f"field={pystr(self.api_name)}"]
+        return head + call(3, target, args)
+
     @property
     def relationship_line(self) -> str:
         if self.is_to_one:
@@ -338,6 +368,37 @@ class EntityView:
     @property
     def description(self) -> str:
         return one_line(self.spec.description) or f"A {self.title.lower()} record."
+
+    @property
+    def label(self) -> str:
+        """`book tag`: the entity in running text."""
+        return self.module.replace("_", " ")
+
+    @property
+    def plural_label(self) -> str:
+        return self.domain.replace("_", " ")
+
+    @property
+    def operation_plural(self) -> str:
+        return pascal_case(self.domain)
+
+    @property
+    def filter_config(self) -> str:
+        """The `filters=` argument of create_service_dependencies, as a formatted dict literal."""
+        items = {
+            "id_filter": self.id_python_type,
+            "pagination_type": pystr("limit_offset"),
+            "pagination_size": "20",
+            "sort_field": pystr("created_at" if self.audit else "id"),
+            "sort_order": pystr("desc"),
+        }
+        if self.searchable:
+            items["search"] = "[" + ", ".join(pystr(f.attr) for f in self.searchable) + "]"
+            items["search_ignore_case"] = "True"
+        if self.audit:
+            items["created_at"] = items["updated_at"] = "True"
+        body = "".join(f"            {pystr(key)}: {value},\n" for key, value in items.items())
+        return "{\n" + body + "        }"
 
     @property
     def audit(self) -> bool:
@@ -420,6 +481,45 @@ class EntityView:
         return tuple((source, tuple(sorted(names))) for source, names in sorted(by_source.items()))
 
     @property
+    def schema_typing_imports(self) -> str:
+        names = {"Annotated"} if any(f.schema_constraints for f in self.fields) else set()
+        names |= {"Any"} if self.relations or self.uses_python_type("dict[str, Any]") else set()
+        return ", ".join(sorted(names))
+
+    @property
+    def pydantic_imports(self) -> str:
+        names = {"Field"} if any(f.schema_constraints or f.needs_column_name for f in self.fields) else set()
+        names |= {"Field"} if self.many_to_many else set()
+        names |= {"field_validator"} if self.non_nullable_inputs else set()
+        names |= {t for t in ("EmailStr", "Base64Bytes", "AwareDatetime") if any(f.schema_type == t for f in self.fields)}
+        return ", ".join(sorted(names, key=lambda name: (not name[0].isupper(), name)))
+
+    @property
+    def model_imports(self) -> str:
+        names = {self.class_name} | {r.target_class for r in self.relations}
+        return ", ".join(sorted(names))
+
+    @property
+    def lib_schema_imports(self) -> str:
+        names = ["ReadSchema", "Schema"]
+        names += ["HttpUrlStr"] if any(f.schema_type == "HttpUrlStr" for f in self.fields) else []
+        names += ["reject_null"] if self.non_nullable_inputs else []
+        return ", ".join(sorted(names, key=lambda name: (not name[0].isupper(), name)))
+
+    @property
+    def reject_null_decorator(self) -> str:
+        return call(1, "@field_validator", [pystr(name) for name in self.non_nullable_inputs])
+
+    @property
+    def service_class_line(self) -> str:
+        base = f"SQLAlchemyAsyncRepositoryService[{self.class_name}, {self.class_name}Repository]"
+        return call(0, f"class {self.class_name}ServiceBase", [base], ":")
+
+    def hook_signature(self, method: str) -> str:
+        model_dict = f"ModelDictT[{self.class_name}]"
+        return call(1, f"async def {method}", ["self", f"data: {model_dict}"], f" -> {model_dict}:")
+
+    @property
     def sqlalchemy_imports(self) -> str:
         names = {"ForeignKey"} if self.to_one or self.many_to_many else set()
         names |= {"Column", "Table"} if self.many_to_many else set()
@@ -438,6 +538,59 @@ class EntityView:
     @property
     def check_lines(self) -> tuple[str, ...]:
         return tuple(call(2, "CheckConstraint", [pystr(sql), f"name={pystr(name)}"], ",") for name, sql in self.checks)
+
+    @property
+    def unknown_id(self) -> str:
+        """A well-formed id that no test record has."""
+        return '"0f0f0f0f-0000-4000-8000-000000000000"' if self.primary_key == "uuid" else "2**62"
+
+    @property
+    def test_factory_imports(self) -> str:
+        modules = {self.module} | {r.target_class for r in self.many_to_many}
+        names = {f"create_{self.module}", f"{self.module}_payload"}
+        names |= {f"create_{snake_case(name)}" for name in modules - {self.module}}
+        return ", ".join(sorted(names))
+
+    @property
+    def constant(self) -> str:
+        return self.module.upper()
+
+    @property
+    def samples_block(self) -> str:
+        """`BOOK_SAMPLES`: valid create bodies (without relation ids), one per test row."""
+        rows = []
+        for index in range(SAMPLE_COUNT):
+            items = [f"{pystr(f.api_name)}: {py(f.samples[index])}" for f in self.fields]
+            rows.append(call(1, "", items, brackets="{}"))
+        annotation = f"{self.constant}_SAMPLES: list[dict[str, Any]] = "
+        return exploded(0, annotation, rows)
+
+    @property
+    def bad_values_block(self) -> str:
+        rows = [call(1, "", [pystr(f.api_name), expr], brackets="()") for f in self.fields for _, expr in f.bad_values]
+        return exploded(0, "BAD_VALUES: list[tuple[str, Any]] = ", rows) if rows else ""
+
+    @property
+    def required_inputs(self) -> tuple[str, ...]:
+        """API names a create body must contain."""
+        names = [f.api_name for f in self.fields if not f.nullable and not f.spec.has_default]
+        return tuple(names + [r.api_name for r in self.required_to_one])
+
+    @property
+    def update_example(self) -> tuple[str, str] | None:
+        """(api name, Python literal) of a field to change in the update test: row 1's value."""
+        for f in self.fields:
+            if f.samples[1] != f.samples[0]:
+                return f.api_name, py(f.samples[1])
+        return None
+
+    @property
+    def order_example(self) -> FieldView | None:
+        """A field whose samples sort differently than they were created, to test orderBy."""
+        for f in self.sortable:
+            if f.spec.type in ("str", "text", "email", "url", "int", "bigint", "float", "date") and len(set(map(str, f.samples))) == SAMPLE_COUNT:
+                return f
+        return None
 
     def uses_python_type(self, prefix: str) -> bool:
         types = [f.python_type for f in self.fields] + [r.key_python_type for r in self.relations]
@@ -669,7 +822,7 @@ def build_project(spec: Spec) -> ProjectView:
                 domain=domain,
                 table=entity.table,
                 path=entity.path,
-                title=pascal_case(domain).replace("_", " "),
+                title=" ".join(word.capitalize() for word in domain.split("_")),
                 service_key=f"{domain}_service",
                 id_param=f"{entity.snake}_id",
                 fields=tuple(_field_view(f, entity.name, enum_values) for f in entity.fields),

@@ -1,0 +1,1 @@
+"""One package per entity: schemas, repository, service and controller."""

@@ -1,0 +1,60 @@
+"""Alembic environment used by `litestar database ...`: the project's models are the target schema."""
+
+import asyncio
+from typing import TYPE_CHECKING, cast
+
+from alembic import context
+from sqlalchemy import Connection, pool
+from sqlalchemy.ext.asyncio import AsyncEngine, async_engine_from_config
+
+from app.db.models import metadata
+
+if TYPE_CHECKING:
+    from advanced_alchemy.alembic.commands import AlembicCommandConfig
+
+config = cast("AlembicCommandConfig", context.config)
+
+
+def _configure(**options: object) -> None:
+    context.configure(
+        target_metadata=metadata,
+        compare_type=config.compare_type,
+        version_table=config.version_table_name,
+        version_table_schema=config.version_table_schema,
+        version_table_pk=config.version_table_pk,
+        user_module_prefix=config.user_module_prefix,
+        render_as_batch=config.render_as_batch,
+        **options,
+    )
+
+
+def run_migrations_offline() -> None:
+    _configure(url=config.db_url, literal_binds=True, dialect_opts={"paramstyle": "named"})
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def do_run_migrations(connection: Connection) -> None:
+    if connection.dialect.name == "sqlite":
+        # Batch migrations copy and drop tables: with foreign keys on, that would cascade to child rows.
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    _configure(connection=connection)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+async def run_migrations_online() -> None:
+    configuration = config.get_section(config.config_ini_section) or {}
+    configuration["sqlalchemy.url"] = config.db_url
+    engine = cast(
+        "AsyncEngine",
+        config.engine or async_engine_from_config(configuration, prefix="sqlalchemy.", poolclass=pool.NullPool),
+    )
+    async with engine.connect() as connection:
+        await connection.run_sync(do_run_migrations)
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    asyncio.run(run_migrations_online())
