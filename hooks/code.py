@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 LINE_LENGTH = 120
 INDENT = "    "
 
@@ -40,3 +43,63 @@ def exploded(indent: int, head: str, items: list[str], tail: str = "", brackets:
     pad = INDENT * indent
     inner = "".join(f"{item},\n" for item in items)
     return f"{pad}{head}{brackets[0]}\n{inner}{pad}{brackets[1]}{tail}"
+
+
+_STDLIB = frozenset({"__future__", "base64", "collections", "datetime", "decimal", "enum", "functools", "typing", "uuid"})
+_FIRST_PARTY = frozenset({"app", "tests"})
+
+
+def _natural(text: str) -> list[Any]:
+    """`Name2` before `Name10`, as ruff's natural ordering has it."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text.lower())]
+
+
+def _member_key(name: str) -> tuple[int, list[Any], str]:
+    """Ruff's isort order for imported names: CONSTANTS, then Classes, then everything else."""
+    bare = name.split(" as ")[0]
+    kind = 0 if len(bare) > 1 and bare.isupper() else 1 if bare[:1].isupper() else 2
+    return kind, _natural(bare), bare
+
+
+def _section(module: str) -> int:
+    top = module.split(".")[0]
+    if top == "__future__":
+        return 0
+    return 1 if top in _STDLIB else 3 if top in _FIRST_PARTY else 2
+
+
+def isort_sorted(names: list[str] | tuple[str, ...]) -> list[str]:
+    """Names in the order ruff wants for imports and `__all__`."""
+    return sorted(names, key=_member_key)
+
+
+class Imports:
+    """An import block collected name by name and written as ruff's isort writes it."""
+
+    def __init__(self) -> None:
+        self._modules: set[str] = set()
+        self._names: dict[str, set[str]] = {}
+
+    def module(self, module: str) -> Imports:
+        """`import module` (or `import module as alias` when given as `module as alias`)."""
+        self._modules.add(module)
+        return self
+
+    def add(self, module: str, *names: str) -> Imports:
+        """`from module import names`; an empty call adds nothing, so callers may pass optional names."""
+        if names:
+            self._names.setdefault(module, set()).update(names)
+        return self
+
+    def render(self, indent: int = 0) -> str:
+        pad = INDENT * indent
+        sections: dict[int, list[str]] = {}
+        for module in sorted(self._modules, key=_natural):
+            sections.setdefault(_section(module), []).append(f"{pad}import {module}")
+        for module in sorted(self._names, key=_natural):
+            names = sorted(self._names[module], key=_member_key)
+            line = f"{pad}from {module} import {', '.join(names)}"
+            if len(line) > LINE_LENGTH:  # ruff splits a long import one name per line
+                line = exploded(indent, f"from {module} import ", [f"{pad}{INDENT}{name}" for name in names], "", "()")
+            sections.setdefault(_section(module), []).append(line)
+        return "\n\n".join("\n".join(lines) for _, lines in sorted(sections.items()))

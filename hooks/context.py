@@ -1,4 +1,4 @@
-"""Copier context hook: validates the entity spec once per run and exposes the view model as `project`."""
+"""Copier context hook: validates the answers once per run and exposes the view model as `project`."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ from typing import Any
 
 from copier.errors import UserMessageError
 from copier_template_extensions import ContextHook
+from jinja2 import Environment
 
 _HOOKS_DIR = Path(__file__).resolve().parent
+_ANSWERS = ("entities", "enums", "database", "project_slug")
 
 
 def _load_hooks_package() -> ModuleType:
@@ -22,32 +24,38 @@ def _load_hooks_package() -> ModuleType:
     `import hooks` would let the old version's modules answer for the new one.
     """
     name = f"_litestar_crud_hooks_{abs(hash(str(_HOOKS_DIR)))}"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(
-        name, _HOOKS_DIR / "__init__.py", submodule_search_locations=[str(_HOOKS_DIR)]
-    )
-    assert spec is not None and spec.loader is not None
-    package = importlib.util.module_from_spec(spec)
-    sys.modules[name] = package
-    spec.loader.exec_module(package)
-    importlib.import_module(f"{name}.render")
-    return package
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(
+            name, _HOOKS_DIR / "__init__.py", submodule_search_locations=[str(_HOOKS_DIR)]
+        )
+        assert spec is not None and spec.loader is not None
+        package = importlib.util.module_from_spec(spec)
+        sys.modules[name] = package
+        spec.loader.exec_module(package)
+        for module in ("naming", "render"):
+            importlib.import_module(f"{name}.{module}")
+    return sys.modules[name]
 
 
 class SpecContextHook(ContextHook):
-    """Adds `project` (the view model) and `migration` (the initial migration's code) to every render."""
+    """Adds the view model (`project`), `database_url` and the initial migration's code to every render."""
 
     _cache: dict[str, dict[str, Any]] = {}
 
+    def __init__(self, environment: Environment) -> None:
+        super().__init__(environment)
+        environment.filters["project_slug"] = _load_hooks_package().naming.project_slug
+
     def hook(self, context: dict[str, Any]) -> None:
-        if "entities" not in context:
+        # Questions are rendered while answers are still coming in, and Copier turns any error raised then
+        # into a traceback: validate once the answers are complete, at the first render of a file name.
+        if str(context.get("_copier_phase")) == "prompt" or any(key not in context for key in _ANSWERS):
             return
-        key = json.dumps([context.get("entities"), context.get("enums")], sort_keys=True, default=str)
+        answers = {key: context[key] for key in _ANSWERS}
+        key = json.dumps(answers, sort_keys=True, default=str)
         if key not in self._cache:
-            render = _load_hooks_package().render
             try:
-                self._cache[key] = render.build_context(context.get("entities"), context.get("enums"))
+                self._cache[key] = _load_hooks_package().render.build_context(answers)
             except ValueError as error:
                 raise UserMessageError(str(error)) from None
         context.update(self._cache[key])

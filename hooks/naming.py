@@ -91,3 +91,17 @@ def singularize(word: str) -> str:
 
 def is_python_keyword(name: str) -> bool:
     return keyword.iskeyword(name) or keyword.issoftkeyword(name)
+
+
+_SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+def project_slug(project_name: str) -> str:
+    """`Company Directory` -> `company-directory`: a distribution name and a safe file name."""
+    words = re.findall(r"[a-z0-9]+", snake_case(re.sub(r"[^A-Za-z0-9]+", " ", str(project_name))).replace("_", " "))
+    slug = "-".join(words)
+    return slug if slug[:1].isalpha() else f"project-{slug}".rstrip("-")
+
+
+def is_project_slug(slug: str) -> bool:
+    return bool(_SLUG.match(slug))

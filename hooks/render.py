@@ -2,20 +2,57 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from .code import Imports, call
+from .naming import is_project_slug
 from .schema import advanced_alchemy_types, project_tables, render_downgrade, render_upgrade
-from .spec import parse_spec
+from .spec import DATABASES, SpecError, parse_spec
 from .viewmodel import DERIVED_CLASS_SUFFIXES, build_project
 
 
-def build_context(raw_entities: Any, raw_enums: Any) -> dict[str, Any]:
-    """Validate the spec (raising SpecError with every problem) and build what the templates need."""
-    project = build_project(parse_spec(raw_entities, raw_enums, DERIVED_CLASS_SUFFIXES))
+def database_url(database: str, slug: str) -> str:
+    """The default DATABASE_URL of a generated project; the environment overrides it, and holds any password."""
+    if database == "postgresql":
+        return f"postgresql+asyncpg://localhost:5432/{slug.replace('-', '_')}"
+    return f"sqlite+aiosqlite:///{slug.replace('-', '_')}.sqlite3"
+
+
+def _answer_problems(answers: Mapping[str, Any]) -> list[str]:
+    problems = []
+    slug = answers.get("project_slug")
+    if not isinstance(slug, str) or not is_project_slug(slug):
+        problems.append(
+            f"project_slug: {slug!r} is not a project slug: lowercase letters, digits and single dashes, "
+            "starting with a letter (e.g. 'my-service')"
+        )
+    database = answers.get("database", "sqlite")
+    if database not in DATABASES:
+        problems.append(f"database: unknown database {database!r}; use one of: {', '.join(DATABASES)}")
+    return problems
+
+
+def build_context(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate the answers (raising SpecError with every problem) and build what the templates need."""
+    problems = _answer_problems(answers)
+    try:
+        spec = parse_spec(answers.get("entities"), answers.get("enums"), DERIVED_CLASS_SUFFIXES)
+    except SpecError as error:
+        raise SpecError(problems + error.problems) from None
+    if problems:
+        raise SpecError(problems)
+    project = build_project(spec)
     tables = project_tables(project)
     return {
         "project": project,
+        "call": call,
+        "database_url": database_url(answers.get("database", "sqlite"), answers["project_slug"]),
         "migration_upgrade": render_upgrade(tables),
         "migration_downgrade": render_downgrade(tables),
-        "migration_type_imports": ", ".join(advanced_alchemy_types(tables)),
+        "migration_imports": Imports()
+        .module("sqlalchemy as sa")
+        .add("advanced_alchemy.types", *advanced_alchemy_types(tables))
+        .add("alembic", "op")
+        .render(),
     }

@@ -815,9 +815,9 @@ def parse_spec(
             problems.add(
                 f"entities.{name}", f"entity names must be PascalCase identifiers{hint}"
             )
-            continue
-        entity = _parse_entity(name, raw, enums, entity_names, problems)
-        if entity is not None:
+        # An entity with a bad name is still read, so that its other problems are reported too.
+        entity = _parse_entity(str(name), raw, enums, entity_names, problems)
+        if entity is not None and is_pascal_case(str(name)):
             entities.append(entity)
     spec = Spec(
         enums=tuple(EnumSpec(n, v) for n, v in enums.items()), entities=tuple(entities)

@@ -9,7 +9,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from .code import call, exploded, pystr
+from .code import Imports, call, exploded, isort_sorted, pystr
 from .naming import camel_case, is_python_keyword, pascal_case, pluralize, snake_case
 from .samples import SampleError, invalid_pattern_string, valid_strings
 from .spec import NUMBER_TYPES, STRING_TYPES, EntitySpec, FieldSpec, RelationSpec, Spec
@@ -375,6 +375,11 @@ class EntityView:
         return self.module.replace("_", " ")
 
     @property
+    def a_label(self) -> str:
+        """`a book`, `an employee`."""
+        return f"{'an' if self.label[:1] in 'aeiou' else 'a'} {self.label}"
+
+    @property
     def plural_label(self) -> str:
         return self.domain.replace("_", " ")
 
@@ -480,31 +485,100 @@ class EntityView:
             by_source.setdefault("sqlalchemy", set()).add("Enum")
         return tuple((source, tuple(sorted(names))) for source, names in sorted(by_source.items()))
 
-    @property
-    def schema_typing_imports(self) -> str:
-        names = {"Annotated"} if any(f.schema_constraints for f in self.fields) else set()
-        names |= {"Any"} if self.relations or self.uses_python_type("dict[str, Any]") else set()
-        return ", ".join(sorted(names))
+    def _add_python_type_imports(self, imports: Imports, types: list[str]) -> Imports:
+        for python_type in types:
+            if python_type.startswith("datetime."):
+                imports.module("datetime")
+            imports.add("decimal", *(["Decimal"] if "Decimal" in python_type else []))
+            imports.add("uuid", *(["UUID"] if "UUID" in python_type else []))
+            imports.add("typing", *(["Any"] if "Any" in python_type else []))
+        return imports
 
     @property
-    def pydantic_imports(self) -> str:
-        names = {"Field"} if any(f.schema_constraints or f.needs_column_name for f in self.fields) else set()
-        names |= {"Field"} if self.many_to_many else set()
-        names |= {"field_validator"} if self.non_nullable_inputs else set()
-        names |= {t for t in ("EmailStr", "Base64Bytes", "AwareDatetime") if any(f.schema_type == t for f in self.fields)}
-        return ", ".join(sorted(names, key=lambda name: (not name[0].isupper(), name)))
+    def _value_types(self) -> list[str]:
+        """Python types of the fields and relation keys (not of the id and audit columns)."""
+        return [f.python_type for f in self.fields] + [r.key_python_type for r in self.relations]
 
     @property
-    def model_imports(self) -> str:
-        names = {self.class_name} | {r.target_class for r in self.relations}
-        return ", ".join(sorted(names))
+    def model_imports_block(self) -> str:
+        imports = self._add_python_type_imports(Imports().add("__future__", "annotations"), self._value_types)
+        imports.add("typing", *(["TYPE_CHECKING"] if self.related_classes else []))
+        imports.add("advanced_alchemy.base", self.base_class, *(["orm_registry"] if self.many_to_many else []))
+        for source, names in self.model_type_imports:
+            imports.add(source, *names)
+        imports.add("sqlalchemy", *(["ForeignKey"] if self.relations else []))
+        imports.add("sqlalchemy", *(["Column", "Table"] if self.many_to_many else []))
+        imports.add("sqlalchemy", *(["CheckConstraint"] if self.checks else []))
+        imports.add("sqlalchemy.orm", *(["Mapped"] if self.fields or self.relations or self.back_references else []))
+        imports.add("sqlalchemy.orm", *(["mapped_column"] if self.fields or self.to_one else []))
+        imports.add("sqlalchemy.orm", *(["relationship"] if self.relations or self.back_references else []))
+        imports.add("app.db.models.enums", *((*self.enums_used, "enum_values") if self.enums_used else ()))
+        return imports.render()
 
     @property
-    def lib_schema_imports(self) -> str:
-        names = ["ReadSchema", "Schema"]
-        names += ["HttpUrlStr"] if any(f.schema_type == "HttpUrlStr" for f in self.fields) else []
-        names += ["reject_null"] if self.non_nullable_inputs else []
-        return ", ".join(sorted(names, key=lambda name: (not name[0].isupper(), name)))
+    def model_type_checking_block(self) -> str:
+        """Imports of the other models named in annotations, under `if TYPE_CHECKING:` (avoids import cycles)."""
+        imports = Imports()
+        for name in self.related_classes:
+            imports.add(f"app.db.models.{snake_case(name)}", name)
+        return imports.render(indent=1)
+
+    @property
+    def generated_imports_block(self) -> str:
+        types = self._value_types + [self.id_python_type] + (["datetime.datetime"] if self.audit else [])
+        imports = self._add_python_type_imports(Imports(), types)
+        # Advanced Alchemy's ModelDictT is a string alias: it can only be subscripted in a lazy annotation.
+        imports.add("__future__", *(["annotations"] if self.relations else []))
+        imports.add("typing", *(["Annotated"] if any(f.schema_constraints for f in self.fields) else []))
+        imports.add("typing", *(["Any"] if self.relations else []))
+        imports.add("advanced_alchemy.repository", "SQLAlchemyAsyncRepository")
+        imports.add("advanced_alchemy.service", "SQLAlchemyAsyncRepositoryService")
+        imports.add("advanced_alchemy.service", *(["ModelDictT", "schema_dump"] if self.relations else []))
+        pydantic = {"Field"} if any(f.schema_constraints or f.needs_column_name for f in self.fields) else set()
+        pydantic |= {"Field"} if self.many_to_many else set()
+        pydantic |= {"field_validator"} if self.non_nullable_inputs else set()
+        pydantic |= {f.schema_type for f in self.fields if f.schema_type in ("EmailStr", "Base64Bytes", "AwareDatetime")}
+        imports.add("pydantic", *pydantic)
+        imports.add("app.db.models", self.class_name, *(r.target_class for r in self.relations))
+        imports.add("app.db.models.enums", *self.enums_used)
+        imports.add("app.lib.schemas", "ReadSchema", "Schema")
+        imports.add("app.lib.schemas", *(["HttpUrlStr"] if any(f.schema_type == "HttpUrlStr" for f in self.fields) else []))
+        imports.add("app.lib.schemas", *(["reject_null"] if self.non_nullable_inputs else []))
+        imports.add("app.lib.services", *(["load_related"] if self.relations else []))
+        return imports.render()
+
+    @property
+    def id_alias(self) -> str:
+        """`BookId`: the annotated type of the path parameter, declared once per controller module."""
+        return f"{self.class_name}Id"
+
+    @property
+    def id_alias_line(self) -> str:
+        parameter = call(0, "Parameter", [f"title={pystr(self.class_name + ' ID')}", 'description="The record\'s id."'])
+        return call(0, f"{self.id_alias}: TypeAlias = Annotated", [self.id_python_type, parameter], brackets="[]")
+
+    def route_decorator(self, method: str, operation: str, summary: str, *, with_id: bool) -> str:
+        args = [pystr(f"/{{{self.id_param}:{self.id_path_type}}}")] if with_id else []
+        args += [f"operation_id={pystr(operation)}", f"summary={pystr(summary)}"]
+        return call(1, f"@{method}", args)
+
+    def handler_signature(self, name: str, params: list[str], returns: str) -> str:
+        service = f"{self.service_key}: NamedDependency[{self.class_name}Service]"
+        return call(1, f"async def {name}", ["self", service, *params], f" -> {returns}:")
+
+    @property
+    def controller_imports_block(self) -> str:
+        imports = Imports().add("typing", "Annotated", "TypeAlias")
+        imports.add("uuid", *(["UUID"] if self.id_python_type == "UUID" else []))
+        imports.add("advanced_alchemy.extensions.litestar", "providers")
+        imports.add("advanced_alchemy.filters", "FilterTypes")
+        imports.add("advanced_alchemy.service", "OffsetPagination")
+        imports.add("litestar", "Controller", "delete", "get", "patch", "post")
+        imports.add("litestar.di", "NamedDependency")
+        imports.add("litestar.params", "JSONBody", "Parameter", "SkipValidation")
+        imports.add(f"app.domain.{self.domain}.schemas", *(f"{self.class_name}{s}" for s in ("Create", "Read", "Update")))
+        imports.add(f"app.domain.{self.domain}.services", f"{self.class_name}Service")
+        return imports.render()
 
     @property
     def reject_null_decorator(self) -> str:
@@ -518,16 +592,6 @@ class EntityView:
     def hook_signature(self, method: str) -> str:
         model_dict = f"ModelDictT[{self.class_name}]"
         return call(1, f"async def {method}", ["self", f"data: {model_dict}"], f" -> {model_dict}:")
-
-    @property
-    def sqlalchemy_imports(self) -> str:
-        names = {"ForeignKey"} if self.to_one or self.many_to_many else set()
-        names |= {"Column", "Table"} if self.many_to_many else set()
-        names |= {"CheckConstraint"} if self.checks else set()
-        for source, factories in self.model_type_imports:
-            if source == "sqlalchemy":
-                names |= set(factories)
-        return ", ".join(sorted(names))
 
     @property
     def related_classes(self) -> tuple[str, ...]:
@@ -545,11 +609,13 @@ class EntityView:
         return '"0f0f0f0f-0000-4000-8000-000000000000"' if self.primary_key == "uuid" else "2**62"
 
     @property
-    def test_factory_imports(self) -> str:
-        modules = {self.module} | {r.target_class for r in self.many_to_many}
-        names = {f"create_{self.module}", f"{self.module}_payload"}
-        names |= {f"create_{snake_case(name)}" for name in modules - {self.module}}
-        return ", ".join(sorted(names))
+    def test_imports_block(self) -> str:
+        imports = Imports().add("typing", "Any").module("pytest")
+        imports.add("litestar", "Litestar").add("litestar.testing", "AsyncTestClient")
+        uses_payload = self.bad_values_block or self.required_inputs or self.unique_fields or self.many_to_many
+        imports.add("tests.factories", f"create_{self.module}", *([f"{self.module}_payload"] if uses_payload else []))
+        imports.add("tests.factories", *(f"create_{snake_case(r.target_class)}" for r in self.many_to_many))
+        return imports.render()
 
     @property
     def constant(self) -> str:
@@ -616,6 +682,28 @@ class ProjectView:
 
     def entity(self, name: str) -> EntityView:
         return next(e for e in self.entities if e.name == name)
+
+    @property
+    def models_init_imports_block(self) -> str:
+        imports = Imports().add("advanced_alchemy.base", "orm_registry")
+        for e in self.entities:
+            imports.add(f"app.db.models.{e.module}", e.class_name)
+        return imports.render()
+
+    @property
+    def models_all(self) -> list[str]:
+        return isort_sorted([*(e.class_name for e in self.entities), "metadata"])
+
+    @property
+    def asgi_imports_block(self) -> str:
+        imports = Imports().add("advanced_alchemy.extensions.litestar", "SQLAlchemyPlugin")
+        imports.add("litestar", "Litestar").add("litestar.plugins.pydantic", "PydanticPlugin")
+        imports.add("litestar.openapi.config", "OpenAPIConfig").add("litestar.openapi.plugins", "ScalarRenderPlugin")
+        imports.add("app.cli", "CLIPlugin").add("app.config", "create_alchemy_config", "get_settings")
+        imports.add("app.lib.problems", "problem_details_plugin")
+        for e in self.entities:
+            imports.add(f"app.domain.{e.domain}.controllers", f"{e.class_name}Controller")
+        return imports.render()
 
     @property
     def creation_order(self) -> tuple[EntityView, ...]:

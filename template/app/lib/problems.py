@@ -38,7 +38,8 @@ def repository_problem(exc: RepositoryError) -> ProblemDetailsException:
         status = HTTP_409_CONFLICT
     else:
         status = HTTP_500_INTERNAL_SERVER_ERROR
-    detail = str(exc.detail) if status != HTTP_500_INTERNAL_SERVER_ERROR else "The database could not complete the request."
+    # A 500 never echoes database internals to the client.
+    detail = "The database could not complete the request." if status == HTTP_500_INTERNAL_SERVER_ERROR else exc.detail
     return ProblemDetailsException(status_code=status, title=_title(status), detail=detail, type_=PROBLEM_TYPE)
 
 
@@ -52,4 +53,3 @@ def problem_details_plugin() -> ProblemDetailsPlugin:
             exception_to_problem_detail_map={HTTPException: http_problem, RepositoryError: repository_problem}
         )
     )
-

@@ -32,7 +32,10 @@ class Schema(BaseModel):
 class ReadSchema(BaseModel):
     """Response body read from a model's attributes, serialised with camelCase keys."""
 
-    model_config = ConfigDict(alias_generator=to_camel, validate_by_name=True, from_attributes=True)
+    # serialize_by_alias: every encoder (Litestar's and Advanced Alchemy's) then writes camelCase keys.
+    model_config = ConfigDict(
+        alias_generator=to_camel, validate_by_name=True, serialize_by_alias=True, from_attributes=True
+    )
 
 
 def reject_null(value: object) -> object:

@@ -5,7 +5,7 @@ from typing import Any, Protocol, TypeVar
 
 from advanced_alchemy.exceptions import ForeignKeyError
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_scoped_session
 from sqlalchemy.orm import InstrumentedAttribute
 
 
@@ -17,7 +17,7 @@ RelatedT = TypeVar("RelatedT", bound=HasId)
 
 
 async def load_related(
-    session: AsyncSession,
+    session: AsyncSession | async_scoped_session[AsyncSession],
     model: type[RelatedT],
     id_column: InstrumentedAttribute[Any],
     ids: Iterable[Any],
