@@ -38,6 +38,16 @@ def call(indent: int, head: str, args: list[str], tail: str = "", brackets: str 
     return f"{pad}{head}{opening}\n{inner}{pad}{closing}{tail}"
 
 
+def literal(indent: int, head: str, items: list[str], tail: str = "", brackets: str = "[]") -> str:
+    """A list, tuple, set or dict literal as ruff formats it: on one line if it fits, else one item per line."""
+    pad = INDENT * indent
+    single_tuple = "," if brackets == "()" and len(items) == 1 else ""
+    line = f"{pad}{head}{brackets[0]}{', '.join(item.strip() for item in items)}{single_tuple}{brackets[1]}{tail}"
+    if len(line) <= LINE_LENGTH and "\n" not in line:
+        return line
+    return exploded(indent, head, [f"{pad}{INDENT}{item.strip()}" for item in items], tail, brackets)
+
+
 def exploded(indent: int, head: str, items: list[str], tail: str = "", brackets: str = "[]") -> str:
     """A collection with one item per line and a trailing comma, which ruff keeps exploded."""
     pad = INDENT * indent

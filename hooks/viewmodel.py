@@ -9,7 +9,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from .code import Imports, call, exploded, isort_sorted, pystr
+from .code import Imports, call, exploded, isort_sorted, literal, pystr
 from .naming import camel_case, is_python_keyword, pascal_case, pluralize, snake_case
 from .samples import SampleError, invalid_pattern_string, valid_strings
 from .spec import NUMBER_TYPES, STRING_TYPES, EntitySpec, FieldSpec, RelationSpec, Spec
@@ -600,8 +600,10 @@ class EntityView:
         return tuple(sorted(names - {self.class_name}))
 
     @property
-    def check_lines(self) -> tuple[str, ...]:
-        return tuple(call(2, "CheckConstraint", [pystr(sql), f"name={pystr(name)}"], ",") for name, sql in self.checks)
+    def table_args_line(self) -> str:
+        """`__table_args__` with the CHECK constraints of min/max bounds ("" when there are none)."""
+        checks = [call(2, "CheckConstraint", [pystr(sql), f"name={pystr(name)}"]) for name, sql in self.checks]
+        return literal(1, "__table_args__ = ", checks, brackets="()") if checks else ""
 
     @property
     def unknown_id(self) -> str:
@@ -627,13 +629,13 @@ class EntityView:
         rows = []
         for index in range(SAMPLE_COUNT):
             items = [f"{pystr(f.api_name)}: {py(f.samples[index])}" for f in self.fields]
-            rows.append(call(1, "", items, brackets="{}"))
+            rows.append(literal(1, "", items, brackets="{}"))
         annotation = f"{self.constant}_SAMPLES: list[dict[str, Any]] = "
         return exploded(0, annotation, rows)
 
     @property
     def bad_values_block(self) -> str:
-        rows = [call(1, "", [pystr(f.api_name), expr], brackets="()") for f in self.fields for _, expr in f.bad_values]
+        rows = [literal(1, "", [pystr(f.api_name), expr], brackets="()") for f in self.fields for _, expr in f.bad_values]
         return exploded(0, "BAD_VALUES: list[tuple[str, Any]] = ", rows) if rows else ""
 
     @property

@@ -10,7 +10,8 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 
 class HasId(Protocol):
-    id: Any
+    @property
+    def id(self) -> Any: ...
 
 
 RelatedT = TypeVar("RelatedT", bound=HasId)
