@@ -14,7 +14,7 @@ from copier_template_extensions import ContextHook
 from jinja2 import Environment
 
 _HOOKS_DIR = Path(__file__).resolve().parent
-_ANSWERS = ("entities", "enums", "database", "project_slug")
+_ANSWERS = ("entities", "enums", "database", "project_slug", "project_name")
 
 
 def _load_hooks_package() -> ModuleType:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import yaml
+
 from .code import Imports, call
 from .naming import is_project_slug
 from .schema import advanced_alchemy_types, project_tables, render_downgrade, render_upgrade
@@ -33,6 +35,12 @@ def _answer_problems(answers: Mapping[str, Any]) -> list[str]:
     return problems
 
 
+def spec_yaml(answers: Mapping[str, Any]) -> str:
+    """The spec as the project's entities.yml: the answers that make it, safely quoted by the YAML dumper."""
+    spec = {key: answers[key] for key in ("project_name", "database", "enums", "entities") if answers.get(key)}
+    return yaml.safe_dump(spec, sort_keys=False, allow_unicode=True, width=120)
+
+
 def build_context(answers: Mapping[str, Any]) -> dict[str, Any]:
     """Validate the answers (raising SpecError with every problem) and build what the templates need."""
     problems = _answer_problems(answers)
@@ -47,6 +55,7 @@ def build_context(answers: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "project": project,
         "call": call,
+        "spec_yaml": spec_yaml(answers),
         "database_url": database_url(answers.get("database", "sqlite"), answers["project_slug"]),
         "migration_upgrade": render_upgrade(tables),
         "migration_downgrade": render_downgrade(tables),

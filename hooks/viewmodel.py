@@ -697,7 +697,7 @@ class ProjectView:
         return isort_sorted([*(e.class_name for e in self.entities), "metadata"])
 
     @property
-    def asgi_imports_block(self) -> str:
+    def app_imports_block(self) -> str:
         imports = Imports().add("advanced_alchemy.extensions.litestar", "SQLAlchemyPlugin")
         imports.add("litestar", "Litestar").add("litestar.plugins.pydantic", "PydanticPlugin")
         imports.add("litestar.openapi.config", "OpenAPIConfig").add("litestar.openapi.plugins", "ScalarRenderPlugin")

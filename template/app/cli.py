@@ -37,8 +37,8 @@ class CLIPlugin(CLIPluginProtocol):
         @cli.command(name="check-db-status")
         def check_db_status(app: Litestar) -> None:
             """Say whether the database is reachable and migrated to head; exit 1 if not."""
-            config = app.plugins.get(SQLAlchemyPlugin).config
-            assert isinstance(config, SQLAlchemyAsyncConfig)
+            configs = app.plugins.get(SQLAlchemyPlugin).config
+            config = next(config for config in configs if isinstance(config, SQLAlchemyAsyncConfig))
             healthy, message = anyio.run(database_status, config)
             click.echo(message)
             if not healthy:

@@ -7,6 +7,7 @@ from alembic import context
 from sqlalchemy import Connection, pool
 from sqlalchemy.ext.asyncio import AsyncEngine, async_engine_from_config
 
+from app.db.alembic import compare_type
 from app.db.models import metadata
 
 if TYPE_CHECKING:
@@ -18,7 +19,7 @@ config = cast("AlembicCommandConfig", context.config)
 def _configure(**options: object) -> None:
     context.configure(
         target_metadata=metadata,
-        compare_type=config.compare_type,
+        compare_type=compare_type if config.compare_type else False,
         version_table=config.version_table_name,
         version_table_schema=config.version_table_schema,
         version_table_pk=config.version_table_pk,
@@ -37,7 +38,9 @@ def run_migrations_offline() -> None:
 def do_run_migrations(connection: Connection) -> None:
     if connection.dialect.name == "sqlite":
         # Batch migrations copy and drop tables: with foreign keys on, that would cascade to child rows.
+        # The pragma is a no-op inside a transaction: commit the one it opened before migrating.
         connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.commit()
     _configure(connection=connection)
     with context.begin_transaction():
         context.run_migrations()

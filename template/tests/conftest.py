@@ -8,7 +8,7 @@ from advanced_alchemy.extensions.litestar import SQLAlchemyPlugin
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
-from app.asgi import create_app
+from app.app import create_app
 from app.config import get_settings
 from app.db.models import metadata
 
