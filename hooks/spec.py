@@ -570,6 +570,7 @@ def _parse_enums(raw: Any, problems: _Problems) -> dict[str, tuple[str, ...]]:
             continue
         if not isinstance(values, list) or not values:
             problems.add(place, "must be a non-empty list of values")
+            enums[name] = ()  # still known, so that fields of this type report nothing more
             continue
         seen: set[str] = set()
         for value in values:
@@ -685,29 +686,32 @@ def _generated_columns(entity: EntitySpec) -> tuple[str, ...]:
     return _PRIMARY_KEY_COLUMNS + extra + audit
 
 
-def _check_unique(names: list[tuple[str, str]], what: str, problems: _Problems) -> None:
-    """Report every (place, name) whose name was already taken by an earlier place."""
+def _check_unique(names: list[tuple[str, str]], what: str, problems: _Problems) -> set[str]:
+    """Report every (place, name) whose name was already taken by an earlier place; return those places."""
     first_place: dict[str, str] = {}
+    reported = set()
     for place, name in names:
         if name in first_place:
             problems.add(place, f"{what} '{name}' collides with {first_place[name]}")
+            reported.add(place)
         else:
             first_place[name] = place
+    return reported
 
 
 def _check_entity_names(
     spec: Spec, derived_class_suffixes: tuple[str, ...], problems: _Problems
 ) -> None:
     enum_names = {enum.name for enum in spec.enums}
-    _check_unique(
+    colliding = _check_unique(
         [(f"entities.{e.name}", e.snake) for e in spec.entities],
         "normalised name",
         problems,
     )
-    _check_unique(
-        [(f"entities.{e.name}.table", e.table) for e in spec.entities],
-        "table",
-        problems,
+    # Names derived from a colliding name collide too: one line about the name says it all.
+    spec = Spec(
+        enums=spec.enums,
+        entities=tuple(e for e in spec.entities if f"entities.{e.name}" not in colliding),
     )
     _check_unique(
         [(f"entities.{e.name}.path", e.path) for e in spec.entities], "path", problems

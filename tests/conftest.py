@@ -1,0 +1,35 @@
+"""Shared paths and helpers of the template's test suite."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_SPECS = ROOT.parent / "shared" / "specs"
+COPIER = Path(sys.executable).parent / "copier"
+
+
+def good_specs() -> list[Path]:
+    """Every spec the suite generates: our examples, our test corpus and, where it exists, ../shared/specs."""
+    specs = sorted((ROOT / "examples").glob("*.yml")) + sorted((ROOT / "tests" / "specs").glob("*.yml"))
+    return specs + (sorted(SHARED_SPECS.glob("*.yml")) if SHARED_SPECS.is_dir() else [])
+
+
+def run(command: list[str], cwd: Path, timeout: float = 900) -> subprocess.CompletedProcess[str]:
+    """Run a command, capturing its output; the generated project's own virtualenv is created by uv."""
+    env = {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"}
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
+
+
+def copier_copy(spec: Path, destination: Path) -> subprocess.CompletedProcess[str]:
+    """`copier copy` exactly as the README tells users to run it."""
+    command = [str(COPIER), "copy", "--trust", "--defaults", "--vcs-ref", "HEAD", "--data-file", str(spec)]
+    return run([*command, str(ROOT), str(destination)], cwd=ROOT, timeout=120)
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT

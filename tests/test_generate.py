@@ -1,0 +1,60 @@
+"""Every good spec generates a project that installs, lints, type-checks and passes its own tests."""
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.conftest import good_specs, run
+
+# What a generated project must pass, as its README tells its users to run it.
+PROJECT_CHECKS = (
+    ["uv", "run", "--frozen", "ruff", "check", "--no-cache", "."],
+    ["uv", "run", "--frozen", "ruff", "format", "--check", "--no-cache", "."],
+    ["uv", "run", "--frozen", "mypy", "--strict", "--no-incremental", "app"],
+    ["uv", "run", "--frozen", "pytest", "-q", "-p", "no:randomly"],
+)
+
+
+def load(spec: Path) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(spec.read_text())
+    return data
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("spec", good_specs(), ids=lambda spec: spec.stem)
+def test_generated_project_passes_its_checks(copie: Any, spec: Path) -> None:
+    result = copie.copy(extra_answers=load(spec))
+    assert result.exit_code == 0, result.exception
+    project: Path = result.project_dir
+
+    synced = run(["uv", "sync", "--quiet"], cwd=project)
+    assert synced.returncode == 0, synced.stderr
+    failures = []
+    for command in PROJECT_CHECKS:
+        outcome = run(command, cwd=project)
+        if outcome.returncode != 0:
+            failures.append(f"$ {' '.join(command)}\n{outcome.stdout[-4000:]}{outcome.stderr[-4000:]}")
+    assert not failures, "\n\n".join(failures)
+
+
+@pytest.mark.parametrize("spec", good_specs(), ids=lambda spec: spec.stem)
+def test_generated_layout_follows_the_spec(copie: Any, spec: Path) -> None:
+    data = load(spec)
+    result = copie.copy(extra_answers=data)
+    assert result.exit_code == 0, result.exception
+    project: Path = result.project_dir
+
+    assert yaml.safe_load((project / "entities.yml").read_text())["entities"] == data["entities"]
+    readme = (project / "README.md").read_text()
+    models = {path.stem for path in (project / "app" / "db" / "models").glob("*.py")} - {"__init__", "enums"}
+    domains = {path.name for path in (project / "app" / "domain").iterdir() if path.is_dir()} - {"__pycache__"}
+    assert len(models) == len(domains) == len(data["entities"])
+    for name in data["entities"]:
+        assert f"| {name} |" in readme
+    for domain in domains:
+        for module in ("generated.py", "generated_controller.py", "schemas.py", "services.py", "controllers.py"):
+            assert (project / "app" / "domain" / domain / module).is_file()
+        assert (project / "tests" / domain / f"test_{domain}_api.py").is_file()
+    assert (project / "migrations" / "versions" / "0001_initial.py").is_file()
