@@ -306,6 +306,19 @@ class RelationView:
         args = ["session", self.target_class, f"{self.target_class}.id", ids, f"field={pystr(self.api_name)}"]
         return head + call(3, target, args)
 
+    def self_joins(self, *, reverse: bool) -> list[str]:
+        """A many-to-many self reference names which association column points at which side."""
+        if self.is_to_one or not self.is_self_reference:
+            return []
+        near, far = (self.target_column, self.owner_column) if reverse else (self.owner_column, self.target_column)
+        table = self.association_table
+        joins = [
+            f"primaryjoin={pystr(f'{self.owner}.id == {table}.c.{near}')}",
+            f"secondaryjoin={pystr(f'{self.owner}.id == {table}.c.{far}')}",
+        ]
+        # Self-referential eager loading does not happen at all without a join depth.
+        return joins if reverse else [*joins, "join_depth=1"]
+
     @property
     def relationship_line(self) -> str:
         if self.is_to_one:
@@ -315,7 +328,8 @@ class RelationView:
                 args.append(f"remote_side={pystr(self.owner + '.id')}")
         else:
             annotation = f"list[{self.target_class}]"
-            args = [f"secondary={self.association_table}", 'lazy="selectin"', "passive_deletes=True"]
+            args = [f"secondary={self.association_table}", *self.self_joins(reverse=False)]
+            args += ['lazy="selectin"', "passive_deletes=True"]
         if self.spec.back_populates:
             args.append(f"back_populates={pystr(self.spec.back_populates)}")
         return call(1, f"{self.name}: Mapped[{annotation}] = relationship", args)
@@ -342,6 +356,7 @@ class BackReferenceView:
             args.append(f"foreign_keys={pystr(f'{self.source_class}.{relation.key_attr}')}")
         else:
             args.append(f"secondary={pystr(str(relation.association_table))}")
+            args += relation.self_joins(reverse=True)
         args.append("passive_deletes=True")
         return call(1, f"{self.name}: Mapped[{annotation}] = relationship", args)
 
