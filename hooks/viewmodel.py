@@ -219,7 +219,9 @@ class FieldView:
         annotation = annotation if annotation not in ("EmailStr", "AwareDatetime") else self.python_type
         annotation = f"{annotation} | None" if self.nullable else annotation
         if self.needs_column_name:
-            return f"    {self.attr}: {annotation} = Field(alias={pystr(self.api_name)})"
+            # Read from the model's attribute (`metadata_`), not from the alias (`metadata`, which may be taken).
+            field = f"Field(alias={pystr(self.api_name)}, validation_alias={pystr(self.attr)})"
+            return f"    {self.attr}: {annotation} = {field}"
         return f"    {self.attr}: {annotation}"
 
 
@@ -382,7 +384,7 @@ class EntityView:
 
     @property
     def description(self) -> str:
-        return one_line(self.spec.description) or f"A {self.title.lower()} record."
+        return one_line(self.spec.description) or f"{self.a_label.capitalize()} record."
 
     @property
     def label(self) -> str:
