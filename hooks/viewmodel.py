@@ -631,7 +631,7 @@ class EntityView:
     def test_imports_block(self) -> str:
         imports = Imports().add("typing", "Any").module("pytest")
         imports.add("litestar", "Litestar").add("litestar.testing", "AsyncTestClient")
-        uses_payload = self.bad_values_block or self.required_inputs or self.unique_fields or self.many_to_many
+        uses_payload = self.bad_values_block or self.required_inputs or self.unique_fields or self.relations
         imports.add("tests.factories", f"create_{self.module}", *([f"{self.module}_payload"] if uses_payload else []))
         imports.add("tests.factories", *(f"create_{snake_case(r.target_class)}" for r in self.many_to_many))
         return imports.render()
@@ -842,7 +842,7 @@ def _bad_values(spec: FieldSpec, api_name: str) -> list[tuple[str, Any]]:
         if spec.max_length is not None:
             bad.append(("max_length", f'"x" * {spec.max_length + 1}'))
         if spec.min_length:
-            bad.append(("min_length", f'"x" * {spec.min_length - 1}'))
+            bad.append(("min_length", f'"x" * {spec.min_length - 1}' if spec.min_length > 1 else '""'))
         if spec.pattern is not None:
             wrong = invalid_pattern_string(
                 pattern=spec.pattern, min_length=spec.min_length, max_length=spec.max_length

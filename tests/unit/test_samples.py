@@ -29,9 +29,7 @@ samples = _load_samples()
 SampleError = samples.SampleError
 
 
-def _assert_valid(
-    value: str, pattern: str | None, min_length: int | None, max_length: int | None
-) -> None:
+def _assert_valid(value: str, pattern: str | None, min_length: int | None, max_length: int | None) -> None:
     if pattern is not None:
         assert re.search(pattern, value), (pattern, value)
     if min_length is not None:
@@ -41,42 +39,30 @@ def _assert_valid(
 
 
 def test_no_pattern_without_bounds_uses_seed() -> None:
-    value = samples.valid_string(
-        pattern=None, min_length=None, max_length=None, seed="title"
-    )
+    value = samples.valid_string(pattern=None, min_length=None, max_length=None, seed="title")
     assert value == "title-1"
 
 
 def test_no_pattern_readable_with_usual_bounds() -> None:
-    value = samples.valid_string(
-        pattern=None, min_length=0, max_length=255, seed="title"
-    )
+    value = samples.valid_string(pattern=None, min_length=0, max_length=255, seed="title")
     assert value == "title-1"
 
 
-@pytest.mark.parametrize(
-    ("min_length", "max_length"), [(20, 30), (8, 8), (None, 3), (1, 1), (0, 0)]
-)
+@pytest.mark.parametrize(("min_length", "max_length"), [(20, 30), (8, 8), (None, 3), (1, 1), (0, 0)])
 def test_no_pattern_fits_bounds(min_length: int | None, max_length: int | None) -> None:
-    value = samples.valid_string(
-        pattern=None, min_length=min_length, max_length=max_length, seed="title"
-    )
+    value = samples.valid_string(pattern=None, min_length=min_length, max_length=max_length, seed="title")
     _assert_valid(value, None, min_length, max_length)
     if max_length is None or max_length >= 8:
         assert value.startswith("title")
 
 
 def test_no_pattern_distinct_values() -> None:
-    values = samples.valid_strings(
-        pattern=None, min_length=None, max_length=None, seed="title", count=3
-    )
+    values = samples.valid_strings(pattern=None, min_length=None, max_length=None, seed="title", count=3)
     assert values == ["title-1", "title-2", "title-3"]
 
 
 def test_no_pattern_distinct_values_with_tiny_max_length() -> None:
-    values = samples.valid_strings(
-        pattern=None, min_length=1, max_length=2, seed="title", count=30
-    )
+    values = samples.valid_strings(pattern=None, min_length=1, max_length=2, seed="title", count=30)
     assert len(set(values)) == 30
     for value in values:
         _assert_valid(value, None, 1, 2)
@@ -84,20 +70,14 @@ def test_no_pattern_distinct_values_with_tiny_max_length() -> None:
 
 def test_fixed_digits() -> None:
     pattern = r"^[0-9]{13}$"
-    assert samples.valid_string(
-        pattern=pattern, min_length=None, max_length=None, seed="isbn"
-    ) == ("0" * 13)
-    values = samples.valid_strings(
-        pattern=pattern, min_length=13, max_length=13, seed="isbn", count=3
-    )
+    assert samples.valid_string(pattern=pattern, min_length=None, max_length=None, seed="isbn") == ("0" * 13)
+    values = samples.valid_strings(pattern=pattern, min_length=13, max_length=13, seed="isbn", count=3)
     assert values == ["0000000000000", "0000000000001", "0000000000002"]
 
 
 def test_many_distinct_values_all_valid() -> None:
     pattern = r"^[0-9]{13}$"
-    values = samples.valid_strings(
-        pattern=pattern, min_length=None, max_length=None, seed="isbn", count=50
-    )
+    values = samples.valid_strings(pattern=pattern, min_length=None, max_length=None, seed="isbn", count=50)
     assert len(set(values)) == 50
     for value in values:
         _assert_valid(value, pattern, 13, 13)
@@ -105,29 +85,21 @@ def test_many_distinct_values_all_valid() -> None:
 
 def test_code_pattern() -> None:
     pattern = r"^[A-Z]{2}-\d{4}$"
-    value = samples.valid_string(
-        pattern=pattern, min_length=None, max_length=None, seed="code"
-    )
+    value = samples.valid_string(pattern=pattern, min_length=None, max_length=None, seed="code")
     assert value == "AA-0000"
     _assert_valid(value, pattern, 7, 7)
 
 
 def test_alternation_gives_each_branch() -> None:
     pattern = r"^(red|green|blue)$"
-    values = samples.valid_strings(
-        pattern=pattern, min_length=None, max_length=None, seed="colour", count=3
-    )
+    values = samples.valid_strings(pattern=pattern, min_length=None, max_length=None, seed="colour", count=3)
     assert sorted(values) == ["blue", "green", "red"]
     with pytest.raises(SampleError, match="3 of 4"):
-        samples.valid_strings(
-            pattern=pattern, min_length=None, max_length=None, seed="colour", count=4
-        )
+        samples.valid_strings(pattern=pattern, min_length=None, max_length=None, seed="colour", count=4)
 
 
 def test_alternation_respects_length_bounds() -> None:
-    value = samples.valid_string(
-        pattern=r"^(red|green|blue)$", min_length=5, max_length=None, seed="colour"
-    )
+    value = samples.valid_string(pattern=r"^(red|green|blue)$", min_length=5, max_length=None, seed="colour")
     assert value == "green"
 
 
@@ -142,9 +114,7 @@ def test_alternation_respects_length_bounds() -> None:
         (r"^(\w+\s?)+$", 100, 120, 3),
     ],
 )
-def test_repeats_grow_to_min_length(
-    pattern: str, min_length: int, max_length: int, count: int
-) -> None:
+def test_repeats_grow_to_min_length(pattern: str, min_length: int, max_length: int, count: int) -> None:
     values = samples.valid_strings(
         pattern=pattern,
         min_length=min_length,
@@ -159,9 +129,7 @@ def test_repeats_grow_to_min_length(
 
 def test_negated_class() -> None:
     pattern = r"^[^0-9 ]{5}$"
-    values = samples.valid_strings(
-        pattern=pattern, min_length=None, max_length=None, seed="name", count=5
-    )
+    values = samples.valid_strings(pattern=pattern, min_length=None, max_length=None, seed="name", count=5)
     assert len(set(values)) == 5
     for value in values:
         _assert_valid(value, pattern, 5, 5)
@@ -187,9 +155,7 @@ def test_email_like(min_length: int | None, max_length: int | None) -> None:
     ("pattern", "min_length", "max_length"),
     [("abc", 10, 12), ("[0-9]", 6, 6), (r"\d{3}", None, 5)],
 )
-def test_unanchored_pattern_uses_search_semantics(
-    pattern: str, min_length: int | None, max_length: int | None
-) -> None:
+def test_unanchored_pattern_uses_search_semantics(pattern: str, min_length: int | None, max_length: int | None) -> None:
     values = samples.valid_strings(
         pattern=pattern,
         min_length=min_length,
@@ -203,17 +169,13 @@ def test_unanchored_pattern_uses_search_semantics(
 
 
 def test_seed_preferred_when_it_matches() -> None:
-    value = samples.valid_string(
-        pattern=r"^[a-z]+$", min_length=3, max_length=10, seed="title"
-    )
+    value = samples.valid_string(pattern=r"^[a-z]+$", min_length=3, max_length=10, seed="title")
     assert value == "title"
 
 
 def test_non_ascii_class() -> None:
     pattern = r"^[\u00e9-\u00ff]{2}$"
-    values = samples.valid_strings(
-        pattern=pattern, min_length=None, max_length=None, seed="x", count=3
-    )
+    values = samples.valid_strings(pattern=pattern, min_length=None, max_length=None, seed="x", count=3)
     assert len(set(values)) == 3
     for value in values:
         _assert_valid(value, pattern, 2, 2)
@@ -232,41 +194,28 @@ def test_non_ascii_class() -> None:
         (r"(a)\1", None, None),
     ],
 )
-def test_invalid_pattern_string(
-    pattern: str, min_length: int | None, max_length: int | None
-) -> None:
-    value = samples.invalid_pattern_string(
-        pattern=pattern, min_length=min_length, max_length=max_length
-    )
+def test_invalid_pattern_string(pattern: str, min_length: int | None, max_length: int | None) -> None:
+    value = samples.invalid_pattern_string(pattern=pattern, min_length=min_length, max_length=max_length)
     assert value is not None
     assert re.search(pattern, value) is None
     _assert_valid(value, None, min_length, max_length)
 
 
 def test_invalid_pattern_string_is_non_empty_when_possible() -> None:
-    value = samples.invalid_pattern_string(
-        pattern=r"^.{3,}$", min_length=None, max_length=None
-    )
+    value = samples.invalid_pattern_string(pattern=r"^.{3,}$", min_length=None, max_length=None)
     assert value
     assert re.search(r"^.{3,}$", value) is None
 
 
 @pytest.mark.parametrize("pattern", [".*", "", "x*", "^"])
 def test_invalid_pattern_string_none_when_everything_matches(pattern: str) -> None:
-    assert (
-        samples.invalid_pattern_string(pattern=pattern, min_length=0, max_length=20)
-        is None
-    )
+    assert samples.invalid_pattern_string(pattern=pattern, min_length=0, max_length=20) is None
 
 
-@pytest.mark.parametrize(
-    "pattern", [r"(a)\1", r"(?=a)a", r"(?<!x)y", r"(?P<q>a)(?P=q)"]
-)
+@pytest.mark.parametrize("pattern", [r"(a)\1", r"(?=a)a", r"(?<!x)y", r"(?P<q>a)(?P=q)"])
 def test_unsupported_constructs_raise(pattern: str) -> None:
     with pytest.raises(SampleError, match="unsupported"):
-        samples.valid_string(
-            pattern=pattern, min_length=None, max_length=None, seed="a"
-        )
+        samples.valid_string(pattern=pattern, min_length=None, max_length=None, seed="a")
 
 
 def test_contradictory_bounds_raise() -> None:
@@ -279,9 +228,7 @@ def test_contradictory_bounds_raise() -> None:
 
 def test_pattern_incompatible_with_bounds_raises() -> None:
     with pytest.raises(SampleError, match="0 of 1"):
-        samples.valid_string(
-            pattern=r"^[0-9]{13}$", min_length=None, max_length=5, seed="isbn"
-        )
+        samples.valid_string(pattern=r"^[0-9]{13}$", min_length=None, max_length=5, seed="isbn")
 
 
 def test_invalid_regex_raises() -> None:
@@ -314,20 +261,12 @@ def test_too_few_distinct_values_raise(
         )
 
 
-@pytest.mark.parametrize(
-    "pattern", [None, r"^[0-9]{13}$", r"^(red|green|blue)$", r"^[^0-9]{3,8}$"]
-)
+@pytest.mark.parametrize("pattern", [None, r"^[0-9]{13}$", r"^(red|green|blue)$", r"^[^0-9]{3,8}$"])
 def test_deterministic(pattern: str | None) -> None:
     def run() -> tuple[list[str], str | None]:
-        values = samples.valid_strings(
-            pattern=pattern, min_length=3, max_length=30, seed="title", count=3
-        )
+        values = samples.valid_strings(pattern=pattern, min_length=3, max_length=30, seed="title", count=3)
         invalid = (
-            None
-            if pattern is None
-            else samples.invalid_pattern_string(
-                pattern=pattern, min_length=3, max_length=30
-            )
+            None if pattern is None else samples.invalid_pattern_string(pattern=pattern, min_length=3, max_length=30)
         )
         return values, invalid
 
