@@ -55,7 +55,9 @@ def exploded(indent: int, head: str, items: list[str], tail: str = "", brackets:
     return f"{pad}{head}{brackets[0]}\n{inner}{pad}{brackets[1]}{tail}"
 
 
-_STDLIB = frozenset({"__future__", "base64", "collections", "datetime", "decimal", "enum", "functools", "typing", "uuid"})
+_STDLIB = frozenset(
+    {"__future__", "base64", "collections", "datetime", "decimal", "enum", "functools", "typing", "uuid"}
+)
 _FIRST_PARTY = frozenset({"app", "tests"})
 
 

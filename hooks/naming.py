@@ -25,9 +25,7 @@ _IRREGULAR_PLURALS = {
     "analysis": "analyses",
     "index": "indices",
 }
-_IRREGULAR_SINGULARS = {
-    plural: singular for singular, plural in _IRREGULAR_PLURALS.items()
-}
+_IRREGULAR_SINGULARS = {plural: singular for singular, plural in _IRREGULAR_PLURALS.items()}
 
 
 def is_pascal_case(name: str) -> bool:

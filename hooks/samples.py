@@ -26,13 +26,7 @@ _MAX_TARGETS = 64
 _MAX_STEPS = 100_000
 _MAX_ATTEMPTS = 20_000
 _ALPHABET = "".join(
-    dict.fromkeys(
-        string.ascii_lowercase
-        + string.digits
-        + string.ascii_uppercase
-        + "-_.@ "
-        + string.punctuation
-    )
+    dict.fromkeys(string.ascii_lowercase + string.digits + string.ascii_uppercase + "-_.@ " + string.punctuation)
 )
 # Characters unlikely to be accepted by a pattern, used to break a valid value.
 _BREAKERS = "! \n~a0A-"
@@ -149,9 +143,7 @@ class _Planner:
         (op, av), rest = items[index], items[index + 1 :]
         (lo, hi), (rest_lo, rest_hi) = _item_width(op, av), _width(rest)
         remaining = target - len(slots)
-        for size in range(
-            max(lo, remaining - rest_hi), min(hi, remaining - rest_lo) + 1
-        ):
+        for size in range(max(lo, remaining - rest_hi), min(hi, remaining - rest_lo) + 1):
             for head in self.item(op, av, size):
                 for tail in self.seq(rest, remaining - size):
                     yield slots + head + tail
@@ -167,9 +159,7 @@ class _Planner:
         else:
             yield from self.repeat(av[0], av[1], _items(av[2]), size)
 
-    def repeat(
-        self, low: int, high: int, sub: list[_Node], size: int
-    ) -> Iterator[_Plan]:
+    def repeat(self, low: int, high: int, sub: list[_Node], size: int) -> Iterator[_Plan]:
         if size == 0:
             if low == 0:
                 yield []
@@ -213,9 +203,7 @@ def _seed_text(seed: str, size: int) -> str:
     return (seed * (size // max(len(seed), 1) + 1))[:size]
 
 
-def _pattern_candidates(
-    items: list[_Node], low: int, high: int, seed: str, count: int
-) -> Iterator[str]:
+def _pattern_candidates(items: list[_Node], low: int, high: int, seed: str, count: int) -> Iterator[str]:
     lo, hi = _width(items)
     upper = min(hi, high)
     first = max(lo, low)
@@ -243,10 +231,7 @@ def _bounds(min_length: int | None, max_length: int | None) -> tuple[int, int]:
     low = 0 if min_length is None else min_length
     high = _INF if max_length is None else max_length
     if low < 0 or high < low:
-        raise SampleError(
-            "contradictory length bounds: "
-            f"min_length={min_length}, max_length={max_length}"
-        )
+        raise SampleError(f"contradictory length bounds: min_length={min_length}, max_length={max_length}")
     return low, high
 
 
@@ -259,9 +244,7 @@ def _compile(pattern: str) -> re.Pattern[str]:
 
 def _checker(pattern: str | None, low: int, high: int) -> Callable[[str], bool]:
     compiled = None if pattern is None else _compile(pattern)
-    return lambda s: (
-        low <= len(s) <= high and (compiled is None or compiled.search(s) is not None)
-    )
+    return lambda s: low <= len(s) <= high and (compiled is None or compiled.search(s) is not None)
 
 
 def valid_strings(
@@ -277,17 +260,13 @@ def valid_strings(
     check = _checker(pattern, low, high)
     seed = seed or "value"
     if pattern is None:
-        fallback = _pattern_candidates(
-            _items(_parser.parse("[a-z0-9]*")), low, high, seed, count
-        )
+        fallback = _pattern_candidates(_items(_parser.parse("[a-z0-9]*")), low, high, seed, count)
         candidates = itertools.chain(_seed_candidates(seed, low, high), fallback)
     else:
         items = _items(_parser.parse(pattern))
         # Reject unsupported constructs even when the seed happens to match.
         _width(items)
-        candidates = itertools.chain(
-            [seed], _pattern_candidates(items, low, high, seed, count)
-        )
+        candidates = itertools.chain([seed], _pattern_candidates(items, low, high, seed, count))
     found: dict[str, None] = {}
     if count > 0:
         for candidate in itertools.islice(candidates, _MAX_ATTEMPTS):
@@ -303,9 +282,7 @@ def valid_strings(
     return list(found)
 
 
-def valid_string(
-    *, pattern: str | None, min_length: int | None, max_length: int | None, seed: str
-) -> str:
+def valid_string(*, pattern: str | None, min_length: int | None, max_length: int | None, seed: str) -> str:
     """Return one string satisfying the constraints, deterministically."""
     return valid_strings(
         pattern=pattern,
@@ -316,24 +293,16 @@ def valid_string(
     )[0]
 
 
-def invalid_pattern_string(
-    *, pattern: str, min_length: int | None, max_length: int | None
-) -> str | None:
+def invalid_pattern_string(*, pattern: str, min_length: int | None, max_length: int | None) -> str | None:
     """Return a string within the length bounds not matching ``pattern``, or None."""
     low, high = _bounds(min_length, max_length)
     compiled = _compile(pattern)
     try:
-        reference = valid_string(
-            pattern=pattern, min_length=min_length, max_length=max_length, seed="x"
-        )
+        reference = valid_string(pattern=pattern, min_length=min_length, max_length=max_length, seed="x")
     except SampleError:
         reference = ""
     # Breaking a valid value keeps the failure about the pattern, not anything else.
-    mutations = (
-        reference[:i] + ch + reference[i + 1 :]
-        for i in range(len(reference))
-        for ch in _BREAKERS
-    )
+    mutations = (reference[:i] + ch + reference[i + 1 :] for i in range(len(reference)) for ch in _BREAKERS)
     # Prefer the valid value's length, and the empty string only as a last resort.
     sizes = sorted(
         range(low, min(high, low + _MAX_TARGETS) + 1),

@@ -147,11 +147,17 @@ def _render_create(table: TableSchema) -> list[str]:
     pk_args = [pystr(c) for c in table.primary_key] + [f"name=op.f({pystr('pk_' + table.name)})"]
     items.append(call(2, "sa.PrimaryKeyConstraint", pk_args, ","))
     for column in table.unique:
-        items.append(call(2, "sa.UniqueConstraint", [pystr(column), f"name=op.f({pystr(f'uq_{table.name}_{column}')})"], ","))
-    statements.append(f"{INDENT}op.create_table(\n{INDENT * 2}{pystr(table.name)},\n" + "\n".join(items) + f"\n{INDENT})")
+        items.append(
+            call(2, "sa.UniqueConstraint", [pystr(column), f"name=op.f({pystr(f'uq_{table.name}_{column}')})"], ",")
+        )
+    statements.append(
+        f"{INDENT}op.create_table(\n{INDENT * 2}{pystr(table.name)},\n" + "\n".join(items) + f"\n{INDENT})"
+    )
     for column, unique in table.indexes:
         index = f"op.f({pystr(f'ix_{table.name}_{column}')})"
-        statements.append(call(1, "op.create_index", [index, pystr(table.name), f"[{pystr(column)}]", f"unique={unique}"]))
+        statements.append(
+            call(1, "op.create_index", [index, pystr(table.name), f"[{pystr(column)}]", f"unique={unique}"])
+        )
     return [s.removeprefix(INDENT) for s in statements]
 
 

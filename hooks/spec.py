@@ -215,17 +215,13 @@ def _one_of(choices: tuple[str, ...] | list[str]) -> str:
     return ", ".join(choices)
 
 
-def _check_keys(
-    raw: Mapping[str, Any], allowed: tuple[str, ...], place: str, problems: _Problems
-) -> None:
+def _check_keys(raw: Mapping[str, Any], allowed: tuple[str, ...], place: str, problems: _Problems) -> None:
     for key in raw:
         if key not in allowed:
             problems.add(place, f"unknown option '{key}'{_suggest(str(key), allowed)}")
 
 
-def _bool(
-    raw: Mapping[str, Any], key: str, default: bool, place: str, problems: _Problems
-) -> bool:
+def _bool(raw: Mapping[str, Any], key: str, default: bool, place: str, problems: _Problems) -> bool:
     value = raw.get(key, default)
     if not isinstance(value, bool):
         problems.add(f"{place}.{key}", f"must be true or false, not {value!r}")
@@ -233,9 +229,7 @@ def _bool(
     return value
 
 
-def _text(
-    raw: Mapping[str, Any], key: str, place: str, problems: _Problems
-) -> str | None:
+def _text(raw: Mapping[str, Any], key: str, place: str, problems: _Problems) -> str | None:
     value = raw.get(key)
     if value is None:
         return None
@@ -245,9 +239,7 @@ def _text(
     return value
 
 
-def _non_negative_int(
-    raw: Mapping[str, Any], key: str, place: str, problems: _Problems
-) -> int | None:
+def _non_negative_int(raw: Mapping[str, Any], key: str, place: str, problems: _Problems) -> int | None:
     value = raw.get(key)
     if value is None:
         return None
@@ -274,9 +266,7 @@ def _number(value: Any, field_type: str) -> int | float | Decimal | None:
     return None
 
 
-def _parse_default(
-    value: Any, field_spec: FieldSpec, enums: Mapping[str, tuple[str, ...]]
-) -> tuple[Any, str | None]:
+def _parse_default(value: Any, field_spec: FieldSpec, enums: Mapping[str, tuple[str, ...]]) -> tuple[Any, str | None]:
     """The default converted to the field's Python type, or an error message."""
     kind = field_spec.type
     wrong = f"default {value!r} is not a valid {kind}"
@@ -292,9 +282,7 @@ def _parse_default(
             return NO_DEFAULT, wrong
         if kind == "email" and not _EMAIL.match(value):
             return NO_DEFAULT, wrong
-        if kind == "url" and not (
-            urlsplit(value).scheme in ("http", "https") and urlsplit(value).netloc
-        ):
+        if kind == "url" and not (urlsplit(value).scheme in ("http", "https") and urlsplit(value).netloc):
             return NO_DEFAULT, wrong
         return value, None
     if kind in NUMBER_TYPES:
@@ -318,26 +306,18 @@ def _parse_default(
             return parse(value), None
         except ValueError:
             return NO_DEFAULT, wrong
-    return NO_DEFAULT, wrong + (
-        " (write times in quotes, e.g. '09:30')" if kind == "time" else ""
-    )
+    return NO_DEFAULT, wrong + (" (write times in quotes, e.g. '09:30')" if kind == "time" else "")
 
 
 def _check_default_bounds(spec: FieldSpec, place: str, problems: _Problems) -> None:
     value = spec.default
     if spec.type in STRING_TYPES and isinstance(value, str):
         if spec.max_length is not None and len(value) > spec.max_length:
-            problems.add(
-                place, f"default {value!r} is longer than max_length {spec.max_length}"
-            )
+            problems.add(place, f"default {value!r} is longer than max_length {spec.max_length}")
         if spec.min_length is not None and len(value) < spec.min_length:
-            problems.add(
-                place, f"default {value!r} is shorter than min_length {spec.min_length}"
-            )
+            problems.add(place, f"default {value!r} is shorter than min_length {spec.min_length}")
         if spec.pattern is not None and not re.search(spec.pattern, value):
-            problems.add(
-                place, f"default {value!r} does not match pattern {spec.pattern!r}"
-            )
+            problems.add(place, f"default {value!r} does not match pattern {spec.pattern!r}")
     if spec.type in NUMBER_TYPES:
         if spec.minimum is not None and value < spec.minimum:
             problems.add(place, f"default {value} is below min {spec.minimum}")
@@ -364,9 +344,7 @@ def _parse_field(
         problems.add(place, f"'type' is required (one of {_one_of(known_types)})")
         return None
     if not isinstance(kind, str) or kind not in known_types:
-        problems.add(
-            f"{place}.type", f"unknown type {kind!r}{_suggest(str(kind), known_types)}"
-        )
+        problems.add(f"{place}.type", f"unknown type {kind!r}{_suggest(str(kind), known_types)}")
         return None
     for option, types in _OPTION_TYPES.items():
         if option in raw and kind not in types:
@@ -384,9 +362,7 @@ def _parse_field(
         if key in raw and kind in NUMBER_TYPES:
             number = _number(raw[key], kind)
             if number is None:
-                problems.add(
-                    f"{place}.{key}", f"must be a {kind} number, not {raw[key]!r}"
-                )
+                problems.add(f"{place}.{key}", f"must be a {kind} number, not {raw[key]!r}")
             elif key == "min":
                 minimum = number
             else:
@@ -394,24 +370,14 @@ def _parse_field(
     if minimum is not None and maximum is not None and minimum > maximum:
         problems.add(place, f"min {minimum} is greater than max {maximum}")
 
-    max_length = (
-        _non_negative_int(raw, "max_length", place, problems)
-        if kind in STRING_TYPES
-        else None
-    )
-    min_length = (
-        _non_negative_int(raw, "min_length", place, problems)
-        if kind in STRING_TYPES
-        else None
-    )
+    max_length = _non_negative_int(raw, "max_length", place, problems) if kind in STRING_TYPES else None
+    min_length = _non_negative_int(raw, "min_length", place, problems) if kind in STRING_TYPES else None
     if max_length == 0:
         problems.add(f"{place}.max_length", "must be at least 1")
     if kind == "str" and max_length is None:
         max_length = DEFAULT_STR_MAX_LENGTH
     if min_length is not None and max_length is not None and min_length > max_length:
-        problems.add(
-            place, f"min_length {min_length} is greater than max_length {max_length}"
-        )
+        problems.add(place, f"min_length {min_length} is greater than max_length {max_length}")
 
     precision = scale = None
     if kind == "decimal":
@@ -419,18 +385,14 @@ def _parse_field(
         scale = _non_negative_int(raw, "scale", place, problems)
         scale = 2 if scale is None else scale
         if precision < 1 or scale > precision:
-            problems.add(
-                place, f"scale {scale} must be between 0 and precision {precision}"
-            )
+            problems.add(place, f"scale {scale} must be between 0 and precision {precision}")
 
     pattern = _text(raw, "pattern", place, problems) if kind == "str" else None
     if pattern is not None:
         try:
             re.compile(pattern)
         except re.error as error:
-            problems.add(
-                f"{place}.pattern", f"is not a valid regular expression ({error})"
-            )
+            problems.add(f"{place}.pattern", f"is not a valid regular expression ({error})")
             pattern = None
 
     spec = FieldSpec(
@@ -452,9 +414,7 @@ def _parse_field(
     )
     if "default" in raw and kind not in UNCONSTRAINABLE_TYPES:
         if raw["default"] is None:
-            problems.add(
-                f"{place}.default", "must be a value; leave it out for no default"
-            )
+            problems.add(f"{place}.default", "must be a value; leave it out for no default")
             return spec
         default, error = _parse_default(raw["default"], spec, enums)
         if error:
@@ -465,16 +425,12 @@ def _parse_field(
     return spec
 
 
-def _renamed_from(
-    raw: Mapping[str, Any], place: str, check: Any, case: str, problems: _Problems
-) -> str | None:
+def _renamed_from(raw: Mapping[str, Any], place: str, check: Any, case: str, problems: _Problems) -> str | None:
     value = raw.get("renamed_from")
     if value is None:
         return None
     if not isinstance(value, str) or not check(value):
-        problems.add(
-            f"{place}.renamed_from", f"must be the previous {case} name, not {value!r}"
-        )
+        problems.add(f"{place}.renamed_from", f"must be the previous {case} name, not {value!r}")
         return None
     return value
 
@@ -494,9 +450,7 @@ def _parse_relation(
     kind, target = raw.get("kind"), raw.get("target")
     ok = True
     if kind not in RELATION_KINDS:
-        problems.add(
-            f"{place}.kind", f"must be one of {_one_of(RELATION_KINDS)}, not {kind!r}"
-        )
+        problems.add(f"{place}.kind", f"must be one of {_one_of(RELATION_KINDS)}, not {kind!r}")
         ok = False
     if target not in entity_names:
         problems.add(
@@ -517,9 +471,7 @@ def _parse_relation(
             place,
             "a required self reference can never be satisfied by the first row; add 'required: false'",
         )
-    on_delete = raw.get(
-        "on_delete", "restrict" if required or kind == "many_to_many" else "set_null"
-    )
+    on_delete = raw.get("on_delete", "restrict" if required or kind == "many_to_many" else "set_null")
     if kind == "many_to_many" and on_delete == "restrict" and "on_delete" not in raw:
         on_delete = "cascade"
     if on_delete not in ON_DELETE_RULES:
@@ -535,9 +487,7 @@ def _parse_relation(
             f"set_null cannot apply to {what}; use cascade or restrict",
         )
     back_populates = raw.get("back_populates")
-    if back_populates is not None and (
-        not isinstance(back_populates, str) or not is_snake_case(back_populates)
-    ):
+    if back_populates is not None and (not isinstance(back_populates, str) or not is_snake_case(back_populates)):
         problems.add(
             f"{place}.back_populates",
             f"must be a snake_case name, not {back_populates!r}",
@@ -564,9 +514,7 @@ def _parse_enums(raw: Any, problems: _Problems) -> dict[str, tuple[str, ...]]:
     for name, values in raw.items():
         place = f"enums.{name}"
         if not isinstance(name, str) or not is_pascal_case(name):
-            problems.add(
-                place, "enum names must be PascalCase identifiers (e.g. 'Genre')"
-            )
+            problems.add(place, "enum names must be PascalCase identifiers (e.g. 'Genre')")
             continue
         if not isinstance(values, list) or not values:
             problems.add(place, "must be a non-empty list of values")
@@ -597,17 +545,13 @@ def _parse_entity(
     if raw is None:
         raw = {}
     if not isinstance(raw, Mapping):
-        problems.add(
-            place, "must be a mapping of entity options (fields, relations, ...)"
-        )
+        problems.add(place, "must be a mapping of entity options (fields, relations, ...)")
         return None
     _check_keys(raw, ENTITY_OPTIONS, place, problems)
     snake = snake_case(name)
     table = raw.get("table", pluralize(snake))
     if not isinstance(table, str) or not is_snake_case(table):
-        problems.add(
-            f"{place}.table", f"must be a snake_case identifier, not {table!r}"
-        )
+        problems.add(f"{place}.table", f"must be a snake_case identifier, not {table!r}")
         table = pluralize(snake)
     path = raw.get("path", kebab_case(pluralize(snake)))
     if not isinstance(path, str) or not is_path_segment(path):
@@ -627,21 +571,13 @@ def _parse_entity(
     fields: list[FieldSpec] = []
     raw_fields = raw.get("fields") or {}
     if not isinstance(raw_fields, Mapping):
-        problems.add(
-            f"{place}.fields", "must be a mapping of field names to types or options"
-        )
+        problems.add(f"{place}.fields", "must be a mapping of field names to types or options")
         raw_fields = {}
     for field_name, field_raw in raw_fields.items():
         field_place = f"{place}.fields.{field_name}"
         if not isinstance(field_name, str) or not is_snake_case(field_name):
-            hint = (
-                f" (e.g. '{snake_case(field_name)}')"
-                if isinstance(field_name, str)
-                else ""
-            )
-            problems.add(
-                field_place, f"field names must be snake_case identifiers{hint}"
-            )
+            hint = f" (e.g. '{snake_case(field_name)}')" if isinstance(field_name, str) else ""
+            problems.add(field_place, f"field names must be snake_case identifiers{hint}")
             continue
         parsed = _parse_field(field_name, field_raw, enums, field_place, problems)
         if parsed is not None:
@@ -650,20 +586,14 @@ def _parse_entity(
     relations: list[RelationSpec] = []
     raw_relations = raw.get("relations") or {}
     if not isinstance(raw_relations, Mapping):
-        problems.add(
-            f"{place}.relations", "must be a mapping of relation names to options"
-        )
+        problems.add(f"{place}.relations", "must be a mapping of relation names to options")
         raw_relations = {}
     for relation_name, relation_raw in raw_relations.items():
         relation_place = f"{place}.relations.{relation_name}"
         if not isinstance(relation_name, str) or not is_snake_case(relation_name):
-            problems.add(
-                relation_place, "relation names must be snake_case identifiers"
-            )
+            problems.add(relation_place, "relation names must be snake_case identifiers")
             continue
-        relation = _parse_relation(
-            relation_name, relation_raw, entity_names, name, relation_place, problems
-        )
+        relation = _parse_relation(relation_name, relation_raw, entity_names, name, relation_place, problems)
         if relation is not None:
             relations.append(relation)
 
@@ -699,9 +629,7 @@ def _check_unique(names: list[tuple[str, str]], what: str, problems: _Problems) 
     return reported
 
 
-def _check_entity_names(
-    spec: Spec, derived_class_suffixes: tuple[str, ...], problems: _Problems
-) -> None:
+def _check_entity_names(spec: Spec, derived_class_suffixes: tuple[str, ...], problems: _Problems) -> None:
     enum_names = {enum.name for enum in spec.enums}
     colliding = _check_unique(
         [(f"entities.{e.name}", e.snake) for e in spec.entities],
@@ -713,9 +641,7 @@ def _check_entity_names(
         enums=spec.enums,
         entities=tuple(e for e in spec.entities if f"entities.{e.name}" not in colliding),
     )
-    _check_unique(
-        [(f"entities.{e.name}.path", e.path) for e in spec.entities], "path", problems
-    )
+    _check_unique([(f"entities.{e.name}.path", e.path) for e in spec.entities], "path", problems)
     _check_unique(
         [(f"entities.{e.name}", pluralize(e.snake)) for e in spec.entities],
         "domain package name",
@@ -724,11 +650,7 @@ def _check_entity_names(
     sql_names = [(f"entities.{e.name}.table", e.table) for e in spec.entities]
     sql_names += [(f"enums.{enum.name}", snake_case(enum.name)) for enum in spec.enums]
     _check_unique(sql_names, "SQL name", problems)
-    generated_classes = {
-        f"{e.name}{suffix}": e.name
-        for e in spec.entities
-        for suffix in derived_class_suffixes
-    }
+    generated_classes = {f"{e.name}{suffix}": e.name for e in spec.entities for suffix in derived_class_suffixes}
     for entity in spec.entities:
         if entity.name in enum_names:
             problems.add(
@@ -746,24 +668,15 @@ def _check_entity_names(
 
 def _check_attributes(spec: Spec, problems: _Problems) -> None:
     """Every attribute of an entity (fields, generated columns, relations, back references) is unique."""
-    back_references: dict[str, list[tuple[str, str]]] = {
-        e.name: [] for e in spec.entities
-    }
+    back_references: dict[str, list[tuple[str, str]]] = {e.name: [] for e in spec.entities}
     for entity in spec.entities:
         for relation in entity.relations:
             if relation.back_populates:
-                place = (
-                    f"entities.{entity.name}.relations.{relation.name}.back_populates"
-                )
-                back_references[relation.target].append(
-                    (place, relation.back_populates)
-                )
+                place = f"entities.{entity.name}.relations.{relation.name}.back_populates"
+                back_references[relation.target].append((place, relation.back_populates))
     for entity in spec.entities:
         place = f"entities.{entity.name}"
-        names = [
-            (f"{place} (generated column)", column)
-            for column in _generated_columns(entity)
-        ]
+        names = [(f"{place} (generated column)", column) for column in _generated_columns(entity)]
         for relation in entity.relations:
             relation_place = f"{place}.relations.{relation.name}"
             names.append((relation_place, relation.name))
@@ -773,9 +686,7 @@ def _check_attributes(spec: Spec, problems: _Problems) -> None:
         names.extend((f"{place}.fields.{f.name}", f.name) for f in entity.fields)
         _check_unique(names, "name", problems)
         # Distinct snake_case names can still meet in camelCase (`a_1` and `a1`): the API would see one.
-        distinct = list(
-            {name: (place, name) for place, name in reversed(names)}.values()
-        )
+        distinct = list({name: (place, name) for place, name in reversed(names)}.values())
         _check_unique(
             [(place, camel_case(name)) for place, name in reversed(distinct)],
             "camelCase API name",
@@ -786,20 +697,14 @@ def _check_attributes(spec: Spec, problems: _Problems) -> None:
 def _check_self_references(spec: Spec, problems: _Problems) -> None:
     for entity in spec.entities:
         for relation in entity.relations:
-            if (
-                relation.back_populates
-                and relation.target == entity.name
-                and relation.back_populates == relation.name
-            ):
+            if relation.back_populates and relation.target == entity.name and relation.back_populates == relation.name:
                 problems.add(
                     f"entities.{entity.name}.relations.{relation.name}.back_populates",
                     "a self reference needs a back_populates name different from the relation's name",
                 )
 
 
-def parse_spec(
-    raw_entities: Any, raw_enums: Any, derived_class_suffixes: tuple[str, ...] = ()
-) -> Spec:
+def parse_spec(raw_entities: Any, raw_enums: Any, derived_class_suffixes: tuple[str, ...] = ()) -> Spec:
     """Validate the spec; raise SpecError listing every problem, one line each."""
     problems = _Problems()
     enums = _parse_enums(raw_enums, problems)
@@ -813,19 +718,13 @@ def parse_spec(
     entities: list[EntitySpec] = []
     for name, raw in raw_entities.items():
         if not isinstance(name, str) or not is_pascal_case(name):
-            hint = (
-                f" (e.g. '{pascal_case_hint(name)}')" if isinstance(name, str) else ""
-            )
-            problems.add(
-                f"entities.{name}", f"entity names must be PascalCase identifiers{hint}"
-            )
+            hint = f" (e.g. '{pascal_case_hint(name)}')" if isinstance(name, str) else ""
+            problems.add(f"entities.{name}", f"entity names must be PascalCase identifiers{hint}")
         # An entity with a bad name is still read, so that its other problems are reported too.
         entity = _parse_entity(str(name), raw, enums, entity_names, problems)
         if entity is not None and is_pascal_case(str(name)):
             entities.append(entity)
-    spec = Spec(
-        enums=tuple(EnumSpec(n, v) for n, v in enums.items()), entities=tuple(entities)
-    )
+    spec = Spec(enums=tuple(EnumSpec(n, v) for n, v in enums.items()), entities=tuple(entities))
     _check_entity_names(spec, derived_class_suffixes, problems)
     _check_attributes(spec, problems)
     _check_self_references(spec, problems)
@@ -835,8 +734,4 @@ def parse_spec(
 
 
 def pascal_case_hint(name: str) -> str:
-    return "".join(
-        part[:1].upper() + part[1:]
-        for part in re.split(r"[_\-\s]+", snake_case(name))
-        if part
-    )
+    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[_\-\s]+", snake_case(name)) if part)

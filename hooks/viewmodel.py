@@ -554,12 +554,16 @@ class EntityView:
         pydantic = {"Field"} if any(f.schema_constraints or f.needs_column_name for f in self.fields) else set()
         pydantic |= {"Field"} if self.many_to_many else set()
         pydantic |= {"field_validator"} if self.non_nullable_inputs else set()
-        pydantic |= {f.schema_type for f in self.fields if f.schema_type in ("EmailStr", "Base64Bytes", "AwareDatetime")}
+        pydantic |= {
+            f.schema_type for f in self.fields if f.schema_type in ("EmailStr", "Base64Bytes", "AwareDatetime")
+        }
         imports.add("pydantic", *pydantic)
         imports.add("app.db.models", self.class_name, *(r.target_class for r in self.relations))
         imports.add("app.db.models.enums", *self.enums_used)
         imports.add("app.lib.schemas", "ReadSchema", "Schema")
-        imports.add("app.lib.schemas", *(["HttpUrlStr"] if any(f.schema_type == "HttpUrlStr" for f in self.fields) else []))
+        imports.add(
+            "app.lib.schemas", *(["HttpUrlStr"] if any(f.schema_type == "HttpUrlStr" for f in self.fields) else [])
+        )
         imports.add("app.lib.schemas", *(["reject_null"] if self.non_nullable_inputs else []))
         imports.add("app.lib.services", *(["load_related"] if self.relations else []))
         return imports.render()
@@ -593,7 +597,9 @@ class EntityView:
         imports.add("litestar", "Controller", "delete", "get", "patch", "post")
         imports.add("litestar.di", "NamedDependency")
         imports.add("litestar.params", "JSONBody", "Parameter", "SkipValidation")
-        imports.add(f"app.domain.{self.domain}.schemas", *(f"{self.class_name}{s}" for s in ("Create", "Read", "Update")))
+        imports.add(
+            f"app.domain.{self.domain}.schemas", *(f"{self.class_name}{s}" for s in ("Create", "Read", "Update"))
+        )
         imports.add(f"app.domain.{self.domain}.services", f"{self.class_name}Service")
         return imports.render()
 
@@ -652,7 +658,9 @@ class EntityView:
 
     @property
     def bad_values_block(self) -> str:
-        rows = [literal(1, "", [pystr(f.api_name), expr], brackets="()") for f in self.fields for _, expr in f.bad_values]
+        rows = [
+            literal(1, "", [pystr(f.api_name), expr], brackets="()") for f in self.fields for _, expr in f.bad_values
+        ]
         return exploded(0, "BAD_VALUES: list[tuple[str, Any]] = ", rows) if rows else ""
 
     @property
@@ -673,7 +681,10 @@ class EntityView:
     def order_example(self) -> FieldView | None:
         """A field whose samples sort differently than they were created, to test orderBy."""
         for f in self.sortable:
-            if f.spec.type in ("str", "text", "email", "url", "int", "bigint", "float", "date") and len(set(map(str, f.samples))) == SAMPLE_COUNT:
+            if (
+                f.spec.type in ("str", "text", "email", "url", "int", "bigint", "float", "date")
+                and len(set(map(str, f.samples))) == SAMPLE_COUNT
+            ):
                 return f
         return None
 
@@ -844,9 +855,7 @@ def _bad_values(spec: FieldSpec, api_name: str) -> list[tuple[str, Any]]:
         if spec.min_length:
             bad.append(("min_length", f'"x" * {spec.min_length - 1}' if spec.min_length > 1 else '""'))
         if spec.pattern is not None:
-            wrong = invalid_pattern_string(
-                pattern=spec.pattern, min_length=spec.min_length, max_length=spec.max_length
-            )
+            wrong = invalid_pattern_string(pattern=spec.pattern, min_length=spec.min_length, max_length=spec.max_length)
             if wrong is not None:
                 bad.append(("pattern", py(wrong)))
     if spec.type in NUMBER_TYPES:
