@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, ClassVar
 
 from copier.errors import UserMessageError
 from copier_template_extensions import ContextHook
@@ -28,7 +28,8 @@ def _load_hooks_package() -> ModuleType:
         spec = importlib.util.spec_from_file_location(
             name, _HOOKS_DIR / "__init__.py", submodule_search_locations=[str(_HOOKS_DIR)]
         )
-        assert spec is not None and spec.loader is not None
+        if spec is None or spec.loader is None:
+            raise ImportError(f"cannot load the template hooks from {_HOOKS_DIR}")
         package = importlib.util.module_from_spec(spec)
         sys.modules[name] = package
         spec.loader.exec_module(package)
@@ -40,7 +41,8 @@ def _load_hooks_package() -> ModuleType:
 class SpecContextHook(ContextHook):
     """Adds the view model (`project`), `database_url` and the initial migration's code to every render."""
 
-    _cache: dict[str, dict[str, Any]] = {}
+    # One view model per distinct set of answers: Copier renders hundreds of files with the same answers.
+    _cache: ClassVar[dict[str, dict[str, Any]]] = {}
 
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)

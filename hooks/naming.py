@@ -103,3 +103,112 @@ def project_slug(project_name: str) -> str:
 
 def is_project_slug(slug: str) -> bool:
     return bool(_SLUG.match(slug))
+
+
+# Attribute names that a generated class cannot use as such (SQLAlchemy declarative, Pydantic's
+# BaseModel, Advanced Alchemy's bases) or that would shadow a module imported by generated code.
+# A field with one of these names gets the attribute `<name>_`; its column and API name stay `<name>`.
+RESERVED_ATTRIBUTES = frozenset(
+    {
+        "metadata",
+        "registry",
+        "copy",
+        "dict",
+        "json",
+        "schema",
+        "schema_json",
+        "construct",
+        "validate",
+        "parse_obj",
+        "parse_raw",
+        "parse_file",
+        "from_orm",
+        "update_forward_refs",
+        "model_config",
+        "model_fields",
+        "model_computed_fields",
+        "model_extra",
+        "model_fields_set",
+        "to_dict",
+        "datetime",
+        "decimal",
+        "enum",
+        "uuid",
+        "typing",
+        "sa",
+        "op",
+    }
+)
+# Names the generated modules import or define at module level: an entity or enum of one of these names would
+# shadow an import (or be shadowed by it). Keep in step with the imports the view model writes.
+GENERATED_MODULE_NAMES = frozenset(
+    {
+        # typing, the standard library
+        "Annotated",
+        "Any",
+        "TYPE_CHECKING",
+        "TypeAlias",
+        "Decimal",
+        "UUID",
+        # SQLAlchemy and Advanced Alchemy
+        "Mapped",
+        "Enum",
+        "Column",
+        "Table",
+        "ForeignKey",
+        "CheckConstraint",
+        "String",
+        "Text",
+        "Integer",
+        "BigInteger",
+        "Float",
+        "Numeric",
+        "Boolean",
+        "Date",
+        "Time",
+        "LargeBinary",
+        "GUID",
+        "DateTimeUTC",
+        "JsonB",
+        "UUIDBase",
+        "UUIDAuditBase",
+        "BigIntBase",
+        "BigIntAuditBase",
+        "ModelDictT",
+        "OffsetPagination",
+        "FilterTypes",
+        "SQLAlchemyAsyncRepository",
+        "SQLAlchemyAsyncRepositoryService",
+        "SQLAlchemyPlugin",
+        # Pydantic, Litestar
+        "Field",
+        "EmailStr",
+        "Base64Bytes",
+        "AwareDatetime",
+        "Controller",
+        "Litestar",
+        "Parameter",
+        "NamedDependency",
+        "JSONBody",
+        "SkipValidation",
+        "AsyncTestClient",
+        "PydanticPlugin",
+        "OpenAPIConfig",
+        "ScalarRenderPlugin",
+        "CLIPlugin",
+        # the project's own helpers
+        "Schema",
+        "ReadSchema",
+        "HttpUrlStr",
+        "Client",
+    }
+)
+
+
+def reserved_name_reason(name: str) -> str | None:
+    """Why `name` cannot be a class attribute of a generated model or schema, or None if it can."""
+    if is_python_keyword(name):
+        return "it is a Python keyword"
+    if name in RESERVED_ATTRIBUTES:
+        return "SQLAlchemy, Pydantic or the generated imports already use it"
+    return None

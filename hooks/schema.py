@@ -10,6 +10,8 @@ from .viewmodel import ColumnType, EntityView, ProjectView, _pk_column_type
 _SENTINEL = ColumnType("Integer", "sqlalchemy")
 _AUDIT = ColumnType("DateTimeUTC", "advanced_alchemy.types", "timezone=True")
 _BIGINT_PK_EXPR = 'sa.BigInteger().with_variant(sa.Integer(), "sqlite")'
+# Advanced Alchemy declares bigint keys with a Sequence; Alembic creates tables, not sequences.
+_IF_SEQUENCES = "if op.get_bind().dialect.supports_sequences:"
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,8 @@ def _entity_table(entity: EntityView, project: ProjectView) -> TableSchema:
 def _association_tables(entity: EntityView) -> list[TableSchema]:
     tables = []
     for r in entity.many_to_many:
-        assert r.association_table and r.owner_column and r.target_column
+        if not (r.association_table and r.owner_column and r.target_column):
+            raise ValueError(f"many-to-many relation {r.name} has no association table")
         owner_type = _pk_column_type(entity.primary_key).migration_expr
         target_type = _pk_column_type(r.target_pk).migration_expr
         tables.append(
@@ -134,9 +137,7 @@ def _render_create(table: TableSchema) -> list[str]:
     statements = []
     if table.sequence:
         sequence = f"sa.Sequence({pystr(table.sequence)})"
-        statements.append(
-            f"if op.get_bind().dialect.supports_sequences:\n{INDENT * 2}op.execute(sa.schema.CreateSequence({sequence}))"
-        )
+        statements.append(f"{_IF_SEQUENCES}\n{INDENT * 2}op.execute(sa.schema.CreateSequence({sequence}))")
     items = [call(2, "sa.Column", [pystr(c.name), c.type_expr, f"nullable={c.nullable}"], ",") for c in table.columns]
     for fk in table.foreign_keys:
         name = f"fk_{table.name}_{fk.column}_{fk.target_table}"
@@ -171,9 +172,7 @@ def render_downgrade(tables: tuple[TableSchema, ...]) -> list[str]:
         statements.append(f"op.drop_table({pystr(table.name)})")
         if table.sequence:
             sequence = f"sa.Sequence({pystr(table.sequence)})"
-            statements.append(
-                f"if op.get_bind().dialect.supports_sequences:\n{INDENT * 2}op.execute(sa.schema.DropSequence({sequence}))"
-            )
+            statements.append(f"{_IF_SEQUENCES}\n{INDENT * 2}op.execute(sa.schema.DropSequence({sequence}))")
     enum_names = sorted({name for table in tables for name, _ in table.enums})
     statements += [f"sa.Enum(name={pystr(name)}).drop(op.get_bind(), checkfirst=True)" for name in enum_names]
     return statements

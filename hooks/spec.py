@@ -13,12 +13,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .naming import (
+    GENERATED_MODULE_NAMES,
     camel_case,
     is_pascal_case,
     is_path_segment,
     is_snake_case,
     kebab_case,
     pluralize,
+    reserved_name_reason,
     singularize,
     snake_case,
 )
@@ -493,6 +495,9 @@ def _parse_relation(
             f"must be a snake_case name, not {back_populates!r}",
         )
         back_populates = None
+    elif back_populates is not None and (reason := reserved_name_reason(back_populates)):
+        problems.add(f"{place}.back_populates", f"'{back_populates}' cannot name an attribute: {reason}")
+        back_populates = None
     return RelationSpec(
         name=name,
         kind=kind,
@@ -593,6 +598,9 @@ def _parse_entity(
         if not isinstance(relation_name, str) or not is_snake_case(relation_name):
             problems.add(relation_place, "relation names must be snake_case identifiers")
             continue
+        if reason := reserved_name_reason(relation_name):
+            problems.add(relation_place, f"'{relation_name}' cannot name a relation: {reason}; choose another name")
+            continue
         relation = _parse_relation(relation_name, relation_raw, entity_names, name, relation_place, problems)
         if relation is not None:
             relations.append(relation)
@@ -651,6 +659,11 @@ def _check_entity_names(spec: Spec, derived_class_suffixes: tuple[str, ...], pro
     sql_names += [(f"enums.{enum.name}", snake_case(enum.name)) for enum in spec.enums]
     _check_unique(sql_names, "SQL name", problems)
     generated_classes = {f"{e.name}{suffix}": e.name for e in spec.entities for suffix in derived_class_suffixes}
+    for place, name in [(f"entities.{e.name}", e.name) for e in spec.entities] + [
+        (f"enums.{name}", name) for name in sorted(enum_names)
+    ]:
+        if name in GENERATED_MODULE_NAMES:
+            problems.add(place, f"'{name}' is a name the generated code imports; choose another name")
     for entity in spec.entities:
         if entity.name in enum_names:
             problems.add(
@@ -671,7 +684,9 @@ def _check_attributes(spec: Spec, problems: _Problems) -> None:
     back_references: dict[str, list[tuple[str, str]]] = {e.name: [] for e in spec.entities}
     for entity in spec.entities:
         for relation in entity.relations:
-            if relation.back_populates:
+            # A self reference named like its own back_populates is reported by _check_self_references.
+            own_name = relation.target == entity.name and relation.back_populates == relation.name
+            if relation.back_populates and relation.target in back_references and not own_name:
                 place = f"entities.{entity.name}.relations.{relation.name}.back_populates"
                 back_references[relation.target].append((place, relation.back_populates))
     for entity in spec.entities:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .code import Imports, call, exploded, isort_sorted, literal, pystr
-from .naming import camel_case, is_python_keyword, pascal_case, pluralize, snake_case
+from .naming import RESERVED_ATTRIBUTES, camel_case, is_python_keyword, pascal_case, pluralize, snake_case
 from .samples import SampleError, invalid_pattern_string, valid_strings
 from .spec import NUMBER_TYPES, STRING_TYPES, EntitySpec, FieldSpec, RelationSpec, Spec
 
@@ -28,40 +28,6 @@ DERIVED_CLASS_SUFFIXES = (
     "ServiceBase",
     "Controller",
     "ControllerBase",
-)
-# Attribute names that a generated class cannot use as such (SQLAlchemy declarative, Pydantic's
-# BaseModel, Advanced Alchemy's bases) or that would shadow a module imported by generated code.
-# A field with one of these names gets the attribute `<name>_`; its column and API name stay `<name>`.
-RESERVED_ATTRIBUTES = frozenset(
-    {
-        "metadata",
-        "registry",
-        "copy",
-        "dict",
-        "json",
-        "schema",
-        "schema_json",
-        "construct",
-        "validate",
-        "parse_obj",
-        "parse_raw",
-        "parse_file",
-        "from_orm",
-        "update_forward_refs",
-        "model_config",
-        "model_fields",
-        "model_computed_fields",
-        "model_extra",
-        "model_fields_set",
-        "to_dict",
-        "datetime",
-        "decimal",
-        "enum",
-        "uuid",
-        "typing",
-        "sa",
-        "op",
-    }
 )
 _DEFAULT_LENGTH = {"email": 320, "url": 2083}
 # (type factory, where it comes from, Python annotation) per scalar type.
