@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from typing import Any
 
 LINE_LENGTH = 120
@@ -28,7 +29,7 @@ def call(indent: int, head: str, args: list[str], tail: str = "", brackets: str 
     line if that fits, else one argument per line with a trailing comma."""
     pad = INDENT * indent
     opening, closing = brackets
-    joined = ", ".join(args)
+    joined = ", ".join(arg.lstrip() for arg in args)
     line = f"{pad}{head}{opening}{joined}{closing}{tail}"
     if len(line) <= LINE_LENGTH or not args:
         return line
@@ -55,9 +56,6 @@ def exploded(indent: int, head: str, items: list[str], tail: str = "", brackets:
     return f"{pad}{head}{brackets[0]}\n{inner}{pad}{brackets[1]}{tail}"
 
 
-_STDLIB = frozenset(
-    {"__future__", "base64", "collections", "datetime", "decimal", "enum", "functools", "typing", "uuid"}
-)
 _FIRST_PARTY = frozenset({"app", "tests"})
 
 
@@ -77,7 +75,7 @@ def _section(module: str) -> int:
     top = module.split(".")[0]
     if top == "__future__":
         return 0
-    return 1 if top in _STDLIB else 3 if top in _FIRST_PARTY else 2
+    return 1 if top in sys.stdlib_module_names else 3 if top in _FIRST_PARTY else 2
 
 
 def isort_sorted(names: list[str] | tuple[str, ...]) -> list[str]:

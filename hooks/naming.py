@@ -25,6 +25,8 @@ _IRREGULAR_PLURALS = {
     "analysis": "analyses",
     "index": "indices",
 }
+# Singulars ending in -ie, whose plural -ies is not the plural of a -y word.
+_IE_WORDS = frozenset({"movie", "cookie", "zombie", "calorie", "rookie", "selfie", "prairie", "sortie", "pie", "tie"})
 _IRREGULAR_SINGULARS = {plural: singular for singular, plural in _IRREGULAR_PLURALS.items()}
 
 
@@ -78,9 +80,11 @@ def singularize(word: str) -> str:
     prefix = f"{head}_" if head else ""
     if last in _IRREGULAR_SINGULARS:
         return prefix + _IRREGULAR_SINGULARS[last]
+    if last[:-1] in _IE_WORDS:
+        return prefix + last[:-1]
     if re.search(r"[^aeiou]ies$", last):
         return prefix + last[:-3] + "y"
-    if re.search(r"(sses|xes|zzes|ches|shes)$", last):
+    if re.search(r"(sses|xes|zzes|ches|shes)$", last) or re.search(r"[^aoc]uses$", last):
         return prefix + last[:-2]
     if last.endswith("s") and not last.endswith(("ss", "us", "is")) and len(last) > 1:
         return prefix + last[:-1]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import math
 import re
 import uuid
 from collections.abc import Mapping
@@ -24,6 +25,7 @@ from .naming import (
     singularize,
     snake_case,
 )
+from .samples import SampleError, valid_strings
 
 SCALAR_TYPES = (
     "str",
@@ -258,7 +260,8 @@ def _number(value: Any, field_type: str) -> int | float | Decimal | None:
     if field_type in ("int", "bigint"):
         return value if isinstance(value, int) else None
     if field_type == "float":
-        return float(value) if isinstance(value, (int, float)) else None
+        # YAML's .inf and .nan are floats, but no column bound or Python literal can hold them.
+        return float(value) if isinstance(value, (int, float)) and math.isfinite(value) else None
     if isinstance(value, (int, float, str)):
         try:
             number = Decimal(str(value))
@@ -311,6 +314,21 @@ def _parse_default(value: Any, field_spec: FieldSpec, enums: Mapping[str, tuple[
     return NO_DEFAULT, wrong + (" (write times in quotes, e.g. '09:30')" if kind == "time" else "")
 
 
+# The generated tests create three rows; a unique column needs at least that many values (and a real table more).
+_MIN_UNIQUE_VALUES = 3
+
+
+def _possible_values(spec: FieldSpec, enums: Mapping[str, tuple[str, ...]]) -> int | None:
+    """How many distinct values the field can take, when that is a small, known number."""
+    if spec.type == "bool":
+        return 2
+    if spec.type in enums:
+        return len(enums[spec.type])
+    if spec.type in ("int", "bigint") and spec.minimum is not None and spec.maximum is not None:
+        return max(int(spec.maximum) - int(spec.minimum) + 1, 0)
+    return None
+
+
 def _check_default_bounds(spec: FieldSpec, place: str, problems: _Problems) -> None:
     value = spec.default
     if spec.type in STRING_TYPES and isinstance(value, str):
@@ -325,6 +343,13 @@ def _check_default_bounds(spec: FieldSpec, place: str, problems: _Problems) -> N
             problems.add(place, f"default {value} is below min {spec.minimum}")
         if spec.maximum is not None and value > spec.maximum:
             problems.add(place, f"default {value} is above max {spec.maximum}")
+    if spec.type == "decimal" and isinstance(value, Decimal) and spec.precision is not None:
+        scale = spec.scale or 0
+        exponent = value.as_tuple().exponent
+        decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        integer_digits = len(str(abs(int(value)))) if int(value) else 0
+        if decimals > scale or integer_digits > spec.precision - scale:
+            problems.add(place, f"default {value} does not fit NUMERIC({spec.precision}, {scale})")
 
 
 def _parse_field(
@@ -383,10 +408,13 @@ def _parse_field(
 
     precision = scale = None
     if kind == "decimal":
-        precision = _non_negative_int(raw, "precision", place, problems) or 12
+        precision = _non_negative_int(raw, "precision", place, problems)
+        if precision == 0:
+            problems.add(f"{place}.precision", "must be at least 1 (the number of digits NUMERIC keeps)")
+        precision = precision or 12
         scale = _non_negative_int(raw, "scale", place, problems)
         scale = 2 if scale is None else scale
-        if precision < 1 or scale > precision:
+        if scale > precision:
             problems.add(place, f"scale {scale} must be between 0 and precision {precision}")
 
     pattern = _text(raw, "pattern", place, problems) if kind == "str" else None
@@ -396,6 +424,13 @@ def _parse_field(
         except re.error as error:
             problems.add(f"{place}.pattern", f"is not a valid regular expression ({error})")
             pattern = None
+    if pattern is not None:
+        # The generated tests need a few distinct matching values within the length bounds.
+        try:
+            valid_strings(pattern=pattern, min_length=min_length, max_length=max_length, seed=name, count=3)
+        except SampleError as error:
+            bounds = f"min_length {min_length or 0}, max_length {max_length}"
+            problems.add(f"{place}.pattern", f"too few values of the allowed length ({bounds}) match it: {error}")
 
     spec = FieldSpec(
         name=name,
@@ -414,6 +449,13 @@ def _parse_field(
         description=_text(raw, "description", place, problems),
         renamed_from=_renamed_from(raw, place, is_snake_case, "snake_case", problems),
     )
+    possible = _possible_values(spec, enums)
+    if spec.unique and possible is not None and possible < _MIN_UNIQUE_VALUES:
+        problems.add(
+            f"{place}.unique",
+            f"a unique {kind} field has only {possible} possible value(s), so the table could hold only {possible} "
+            "row(s); drop 'unique' or widen the field",
+        )
     if "default" in raw and kind not in UNCONSTRAINABLE_TYPES:
         if raw["default"] is None:
             problems.add(f"{place}.default", "must be a value; leave it out for no default")
@@ -554,12 +596,14 @@ def _parse_entity(
         return None
     _check_keys(raw, ENTITY_OPTIONS, place, problems)
     snake = snake_case(name)
+    # Names derived from a refused entity name are not reported again: only what the spec wrote itself.
+    valid_name = is_pascal_case(name)
     table = raw.get("table", pluralize(snake))
-    if not isinstance(table, str) or not is_snake_case(table):
+    if (valid_name or "table" in raw) and (not isinstance(table, str) or not is_snake_case(table)):
         problems.add(f"{place}.table", f"must be a snake_case identifier, not {table!r}")
         table = pluralize(snake)
     path = raw.get("path", kebab_case(pluralize(snake)))
-    if not isinstance(path, str) or not is_path_segment(path):
+    if (valid_name or "path" in raw) and (not isinstance(path, str) or not is_path_segment(path)):
         problems.add(
             f"{place}.path",
             f"must be one lowercase kebab-case URL segment (e.g. 'book-tags'), not {path!r}",
@@ -733,7 +777,7 @@ def parse_spec(raw_entities: Any, raw_enums: Any, derived_class_suffixes: tuple[
     entities: list[EntitySpec] = []
     for name, raw in raw_entities.items():
         if not isinstance(name, str) or not is_pascal_case(name):
-            hint = f" (e.g. '{pascal_case_hint(name)}')" if isinstance(name, str) else ""
+            hint = f" (e.g. '{pascal_case_hint(name)}')" if is_pascal_case(pascal_case_hint(str(name))) else ""
             problems.add(f"entities.{name}", f"entity names must be PascalCase identifiers{hint}")
         # An entity with a bad name is still read, so that its other problems are reported too.
         entity = _parse_entity(str(name), raw, enums, entity_names, problems)

@@ -541,7 +541,7 @@ class EntityView:
 
     @property
     def id_alias_line(self) -> str:
-        parameter = call(0, "Parameter", [f"title={pystr(self.class_name + ' ID')}", 'description="The record\'s id."'])
+        parameter = call(1, "Parameter", [f"title={pystr(self.class_name + ' ID')}", 'description="The record\'s id."'])
         return call(0, f"{self.id_alias}: TypeAlias = Annotated", [self.id_python_type, parameter], brackets="[]")
 
     def route_decorator(self, method: str, operation: str, summary: str, *, with_id: bool) -> str:

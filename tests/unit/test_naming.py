@@ -188,11 +188,6 @@ def test_singularize_leaves_words_that_are_not_plural(word: str) -> None:
     assert singularize(word) == word
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: singularize('buses') == 'buse', singularize('statuses') == 'statuse', singularize('movies') == "
-    "'movy': a many_to_many relation `movies` gets the API key `movyIds` (RelationSpec.key_attr)",
-)
 @pytest.mark.parametrize(("word", "singular"), [("buses", "bus"), ("statuses", "status"), ("movies", "movie")])
 def test_singularize_common_plurals(word: str, singular: str) -> None:
     assert singularize(word) == singular
