@@ -90,9 +90,9 @@ class Imports:
         self._modules: set[str] = set()
         self._names: dict[str, set[str]] = {}
 
-    def module(self, module: str) -> Imports:
-        """`import module` (or `import module as alias` when given as `module as alias`)."""
-        self._modules.add(module)
+    def module(self, *modules: str) -> Imports:
+        """`import module` (or `import module as alias` when given as `module as alias`); none adds nothing."""
+        self._modules.update(modules)
         return self
 
     def add(self, module: str, *names: str) -> Imports:

@@ -330,6 +330,25 @@ class BackReferenceView:
 
 
 @dataclass(frozen=True)
+class QueryParam:
+    """One query parameter of a list endpoint: `name` in Python, `query` in the URL."""
+
+    name: str
+    annotation: str
+    query: str
+    default: str
+    description: str
+    constraints: str = ""
+
+    def signature(self, indent: int) -> str:
+        args = [f"name={pystr(self.query)}", *([self.constraints] if self.constraints else [])]
+        parameter = call(indent + 1, "QueryParameter", [*args, f"description={pystr(self.description)}"])
+        # The parameter is one of a signature's exploded lines: leave room for the comma that follows it.
+        line = call(indent, f"{self.name}: Annotated", [self.annotation, parameter], f" = {self.default},", "[]")
+        return line.removesuffix(",")
+
+
+@dataclass(frozen=True)
 class EntityView:
     spec: EntitySpec
     class_name: str
@@ -371,22 +390,96 @@ class EntityView:
         return pascal_case(self.domain)
 
     @property
-    def filter_config(self) -> str:
-        """The `filters=` argument of create_service_dependencies, as a formatted dict literal."""
-        items = {
-            "id_filter": self.id_python_type,
-            "pagination_type": pystr("limit_offset"),
-            "pagination_size": "20",
-            "sort_field": pystr("created_at" if self.audit else "id"),
-            "sort_order": pystr("desc"),
-        }
+    def sort_columns(self) -> tuple[tuple[str, str], ...]:
+        """(API name, attribute) of every column a list may be ordered by."""
+        columns = [("id", "id")] + [(f.api_name, f.attr) for f in self.sortable]
+        columns += [(r.api_name, r.key_attr) for r in self.to_one]
+        columns += [("createdAt", "created_at"), ("updatedAt", "updated_at")] if self.audit else []
+        return tuple(columns)
+
+    @property
+    def sort_field_type(self) -> str:
+        return f"{self.class_name}SortField"
+
+    @property
+    def sort_field_lines(self) -> str:
+        """The Literal of sortable API names and its map to attributes, for the `orderBy` parameter."""
+        names = [pystr(api) for api, _ in self.sort_columns]
+        alias = call(0, f"{self.sort_field_type}: TypeAlias = Literal", names, brackets="[]")
+        items = [f"{pystr(api)}: {pystr(attr)}" for api, attr in self.sort_columns]
+        mapping = literal(0, f"{self.constant}_SORT_COLUMNS: dict[{self.sort_field_type}, str] = ", items, "", "{}")
+        return f"{alias}\n{mapping}"
+
+    @property
+    def filter_fields(self) -> tuple[FieldView, ...]:
+        """Fields the list endpoint filters by equality (booleans) or membership (enums)."""
+        reserved = {p.query for p in self._fixed_params}
+        return tuple(f for f in self.fields if (f.enum_name or f.spec.type == "bool") and f.api_name not in reserved)
+
+    @property
+    def _fixed_params(self) -> list[QueryParam]:
+        pk = self.id_python_type
+        params = [
+            QueryParam("ids", f"list[{pk}] | None", "ids", "None", "Only the records with these ids."),
+            QueryParam("current_page", "int", "currentPage", "1", "Page number, from 1.", "ge=1"),
+            QueryParam(
+                "page_size", "int", "pageSize", "DEFAULT_PAGE_SIZE", "Records per page.", "ge=1, le=MAX_PAGE_SIZE"
+            ),
+            QueryParam(
+                "order_by", self.sort_field_type, "orderBy", pystr("createdAt" if self.audit else "id"), "Sort column."
+            ),
+            QueryParam("sort_order", "SortOrder", "sortOrder", pystr("desc"), "Sort direction."),
+        ]
         if self.searchable:
-            items["search"] = "[" + ", ".join(pystr(f.attr) for f in self.searchable) + "]"
-            items["search_ignore_case"] = "True"
-        if self.audit:
-            items["created_at"] = items["updated_at"] = "True"
-        body = "".join(f"            {pystr(key)}: {value},\n" for key, value in items.items())
-        return "{\n" + body + "        }"
+            labels = ", ".join(f.api_name for f in self.searchable)
+            params.append(
+                QueryParam("search_string", "str | None", "searchString", "None", f"Text to find in {labels}.")
+            )
+        for column in ("created", "updated") if self.audit else ():
+            for bound, word in (("after", "after"), ("before", "before")):
+                description = f"Only records {column} strictly {word} this time (UTC unless an offset is given)."
+                query = f"{column}{bound.capitalize()}"
+                params.append(QueryParam(f"{column}_{bound}", "datetime.datetime | None", query, "None", description))
+        return params
+
+    @property
+    def query_params(self) -> list[QueryParam]:
+        params = self._fixed_params
+        params += [
+            QueryParam(f"{r.key_attr}_filter", f"{r.key_python_type} | None", r.api_name, "None", "Equal to this id.")
+            for r in self.to_one
+        ]
+        for f in self.filter_fields:
+            if f.enum_name:
+                params.append(
+                    QueryParam(
+                        f"{f.attr}_filter", f"list[{f.enum_name}] | None", f.api_name, "None", "Any of these values."
+                    )
+                )
+            else:
+                params.append(QueryParam(f"{f.attr}_filter", "bool | None", f.api_name, "None", "Equal to this value."))
+        return params
+
+    @property
+    def filters_provider(self) -> str:
+        """`provide_<entity>_filters`: every query parameter of the list endpoint, typed, and the filters they make."""
+        params = [p.signature(1) for p in self.query_params]
+        head = call(0, f"def provide_{self.module}_filters", params, " -> list[StatementFilter]:")
+        order = f"{self.constant}_SORT_COLUMNS[order_by]"
+        items = [f"*page_filters(current_page, page_size, {order}, sort_order, ids)"]
+        if self.searchable:
+            columns = "{" + ", ".join(pystr(f.attr) for f in self.searchable) + "}"
+            items.append(f"*search_filter({columns}, search_string)")
+        for column in ("created", "updated") if self.audit else ():
+            items.append(f"*range_filter({pystr(column + '_at')}, {column}_after, {column}_before)")
+        items += [f"EqualTo({pystr(r.key_attr)}, {r.key_attr}_filter)" for r in self.to_one]
+        for f in self.filter_fields:
+            if f.enum_name:
+                items.append(f"*any_of({pystr(f.attr)}, {f.attr}_filter)")
+            else:
+                items.append(f"EqualTo({pystr(f.attr)}, {f.attr}_filter)")
+        docstring = f'    """The filters of GET /{self.path}, one per query parameter."""'
+        return f"{head}\n{docstring}\n{literal(1, 'return ', items)}"
 
     @property
     def audit(self) -> bool:
@@ -541,7 +634,7 @@ class EntityView:
 
     @property
     def id_alias_line(self) -> str:
-        parameter = call(1, "Parameter", [f"title={pystr(self.class_name + ' ID')}", 'description="The record\'s id."'])
+        parameter = call(1, "PathParameter", [f"title={pystr(self.class_name + ' ID')}", 'description="The record\'s id."'])
         return call(0, f"{self.id_alias}: TypeAlias = Annotated", [self.id_python_type, parameter], brackets="[]")
 
     def route_decorator(self, method: str, operation: str, summary: str, *, with_id: bool) -> str:
@@ -555,18 +648,23 @@ class EntityView:
 
     @property
     def controller_imports_block(self) -> str:
-        imports = Imports().add("typing", "Annotated", "TypeAlias")
-        imports.add("uuid", *(["UUID"] if self.id_python_type == "UUID" else []))
-        imports.add("advanced_alchemy.extensions.litestar", "providers")
-        imports.add("advanced_alchemy.filters", "FilterTypes")
+        imports = Imports().add("typing", "Annotated", "Literal", "TypeAlias")
+        imports.module(*(["datetime"] if self.audit else []))
+        imports.add("uuid", *(["UUID"] if any("UUID" in p.annotation for p in self.query_params) else []))
+        imports.add("advanced_alchemy.filters", "StatementFilter")
         imports.add("advanced_alchemy.service", "OffsetPagination")
         imports.add("litestar", "Controller", "delete", "get", "patch", "post")
         imports.add("litestar.di", "NamedDependency")
-        imports.add("litestar.params", "JSONBody", "Parameter", "SkipValidation")
-        imports.add(
-            f"app.domain.{self.domain}.schemas", *(f"{self.class_name}{s}" for s in ("Create", "Read", "Update"))
-        )
+        imports.add("litestar.params", "JSONBody", "PathParameter", "QueryParameter", "SkipValidation")
+        imports.add("app.db.models.enums", *sorted({f.enum_name for f in self.filter_fields if f.enum_name}))
+        imports.add(f"app.domain.{self.domain}.schemas", *(f"{self.class_name}{s}" for s in ("Create", "Read", "Update")))
         imports.add(f"app.domain.{self.domain}.services", f"{self.class_name}Service")
+        lib = ["DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "SortOrder", "page_filters", "service_dependencies"]
+        lib += ["search_filter"] if self.searchable else []
+        lib += ["range_filter"] if self.audit else []
+        lib += ["EqualTo"] if self.to_one or any(not f.enum_name for f in self.filter_fields) else []
+        lib += ["any_of"] if any(f.enum_name for f in self.filter_fields) else []
+        imports.add("app.lib.filters", *lib)
         return imports.render()
 
     @property

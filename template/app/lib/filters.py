@@ -1,0 +1,96 @@
+"""Filters of the list endpoints: typed query parameters in, Advanced Alchemy statement filters out.
+
+Each generated controller declares its own `provide_<entity>_filters` with exactly the parameters its entity
+supports, so that Litestar validates every one of them (an unknown `orderBy`, a malformed id or a `pageSize` above
+the maximum is a 400 naming the parameter) and OpenAPI documents them, enums included.
+"""
+
+import datetime
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal, cast
+
+from advanced_alchemy.extensions.litestar import providers
+from advanced_alchemy.filters import (
+    BeforeAfter,
+    CollectionFilter,
+    LimitOffset,
+    OrderBy,
+    SearchFilter,
+    StatementFilter,
+    StatementTypeT,
+)
+from advanced_alchemy.service import SQLAlchemyAsyncRepositoryService
+from litestar.di import Provide
+
+from app.config import get_settings
+
+SortOrder = Literal["asc", "desc"]
+DEFAULT_PAGE_SIZE = get_settings().default_page_size
+MAX_PAGE_SIZE = get_settings().max_page_size
+
+
+@dataclass
+class EqualTo(StatementFilter):
+    """`field = value`, or nothing when no value was asked for."""
+
+    field_name: str
+    value: Any
+
+    def append_to_statement(self, statement: StatementTypeT, model: type[Any]) -> StatementTypeT:
+        if self.value is None:
+            return statement
+        return cast("StatementTypeT", statement.where(getattr(model, self.field_name) == self.value))
+
+
+def as_utc(moment: datetime.datetime | None) -> datetime.datetime | None:
+    """Query datetimes without an offset are read as UTC, the zone every stored timestamp is in."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=datetime.UTC)
+
+
+def page_filters(
+    current_page: int, page_size: int, order_by: str, sort_order: SortOrder, ids: list[Any] | None
+) -> list[StatementFilter]:
+    """Pagination, ordering (then by id, so that pages never overlap) and the `ids` filter."""
+    filters: list[StatementFilter] = [LimitOffset(limit=page_size, offset=page_size * (current_page - 1))]
+    filters.append(OrderBy(field_name=order_by, sort_order=sort_order))
+    if order_by != "id":
+        filters.append(OrderBy(field_name="id", sort_order=sort_order))
+    if ids is not None:
+        filters.append(CollectionFilter(field_name="id", values=ids))
+    return filters
+
+
+def search_filter(columns: set[str], search_string: str | None) -> list[StatementFilter]:
+    """Case-insensitive substring search over `columns`; `%` and `_` match themselves."""
+    if not search_string:
+        return []
+    return [SearchFilter(field_name=columns, value=search_string, ignore_case=True, escape_wildcards=True)]
+
+
+def range_filter(
+    column: str, after: datetime.datetime | None, before: datetime.datetime | None
+) -> list[StatementFilter]:
+    """Rows whose `column` lies strictly between `after` and `before` (either may be left out)."""
+    if after is None and before is None:
+        return []
+    return [BeforeAfter(field_name=column, before=as_utc(before), after=as_utc(after))]
+
+
+def any_of(column: str, values: list[Any] | None) -> list[StatementFilter]:
+    """Rows whose `column` is one of `values` (`?genre=fiction&genre=poetry`)."""
+    return [] if not values else [CollectionFilter(field_name=column, values=values)]
+
+
+def service_dependencies(
+    service: type[SQLAlchemyAsyncRepositoryService[Any, Any]],
+    key: str,
+    provide_filters: Callable[..., list[StatementFilter]],
+) -> Mapping[str, Provide]:
+    """The dependencies of a CRUD controller: its service (one per request) and its list filters."""
+    return {
+        key: Provide(providers.create_service_provider(service)),
+        "filters": Provide(provide_filters, sync_to_thread=False),
+    }
