@@ -362,6 +362,8 @@ class EntityView:
     fields: tuple[FieldView, ...]
     relations: tuple[RelationView, ...]
     back_references: tuple[BackReferenceView, ...]
+    # Plural labels of the entities whose `on_delete: restrict` relations forbid deleting a referenced row.
+    restricted_by: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -446,18 +448,16 @@ class EntityView:
     def query_params(self) -> list[QueryParam]:
         params = self._fixed_params
         params += [
-            QueryParam(f"{r.key_attr}_filter", f"{r.key_python_type} | None", r.api_name, "None", "Equal to this id.")
+            QueryParam(r.key_attr, f"{r.key_python_type} | None", r.api_name, "None", "Equal to this id.")
             for r in self.to_one
         ]
         for f in self.filter_fields:
             if f.enum_name:
                 params.append(
-                    QueryParam(
-                        f"{f.attr}_filter", f"list[{f.enum_name}] | None", f.api_name, "None", "Any of these values."
-                    )
+                    QueryParam(f.attr, f"list[{f.enum_name}] | None", f.api_name, "None", "Any of these values.")
                 )
             else:
-                params.append(QueryParam(f"{f.attr}_filter", "bool | None", f.api_name, "None", "Equal to this value."))
+                params.append(QueryParam(f.attr, "bool | None", f.api_name, "None", "Equal to this value."))
         return params
 
     @property
@@ -472,12 +472,12 @@ class EntityView:
             items.append(f"*search_filter({columns}, search_string)")
         for column in ("created", "updated") if self.audit else ():
             items.append(f"*range_filter({pystr(column + '_at')}, {column}_after, {column}_before)")
-        items += [f"EqualTo({pystr(r.key_attr)}, {r.key_attr}_filter)" for r in self.to_one]
+        items += [f"EqualTo({pystr(r.key_attr)}, {r.key_attr})" for r in self.to_one]
         for f in self.filter_fields:
             if f.enum_name:
-                items.append(f"*any_of({pystr(f.attr)}, {f.attr}_filter)")
+                items.append(f"*any_of({pystr(f.attr)}, {f.attr})")
             else:
-                items.append(f"EqualTo({pystr(f.attr)}, {f.attr}_filter)")
+                items.append(f"EqualTo({pystr(f.attr)}, {f.attr})")
         docstring = f'    """The filters of GET /{self.path}, one per query parameter."""'
         return f"{head}\n{docstring}\n{literal(1, 'return ', items)}"
 
@@ -606,7 +606,8 @@ class EntityView:
         # Advanced Alchemy's ModelDictT is a string alias: it can only be subscripted in a lazy annotation.
         imports.add("__future__", *(["annotations"] if self.relations else []))
         imports.add("typing", *(["Annotated"] if any(f.schema_constraints for f in self.fields) else []))
-        imports.add("typing", *(["Any"] if self.relations else []))
+        imports.add("typing", *(["Any"] if self.relations or self.restricted_by else []))
+        imports.add("advanced_alchemy.exceptions", *(["ForeignKeyError"] if self.restricted_by else []))
         imports.add("advanced_alchemy.repository", "SQLAlchemyAsyncRepository")
         imports.add("advanced_alchemy.service", "SQLAlchemyAsyncRepositoryService")
         imports.add("advanced_alchemy.service", *(["ModelDictT", "schema_dump"] if self.relations else []))
@@ -634,7 +635,9 @@ class EntityView:
 
     @property
     def id_alias_line(self) -> str:
-        parameter = call(1, "PathParameter", [f"title={pystr(self.class_name + ' ID')}", 'description="The record\'s id."'])
+        parameter = call(
+            1, "PathParameter", [f"title={pystr(self.class_name + ' ID')}", 'description="The record\'s id."']
+        )
         return call(0, f"{self.id_alias}: TypeAlias = Annotated", [self.id_python_type, parameter], brackets="[]")
 
     def route_decorator(self, method: str, operation: str, summary: str, *, with_id: bool) -> str:
@@ -657,7 +660,9 @@ class EntityView:
         imports.add("litestar.di", "NamedDependency")
         imports.add("litestar.params", "JSONBody", "PathParameter", "QueryParameter", "SkipValidation")
         imports.add("app.db.models.enums", *sorted({f.enum_name for f in self.filter_fields if f.enum_name}))
-        imports.add(f"app.domain.{self.domain}.schemas", *(f"{self.class_name}{s}" for s in ("Create", "Read", "Update")))
+        imports.add(
+            f"app.domain.{self.domain}.schemas", *(f"{self.class_name}{s}" for s in ("Create", "Read", "Update"))
+        )
         imports.add(f"app.domain.{self.domain}.services", f"{self.class_name}Service")
         lib = ["DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "SortOrder", "page_filters", "service_dependencies"]
         lib += ["search_filter"] if self.searchable else []
@@ -675,6 +680,20 @@ class EntityView:
     def service_class_line(self) -> str:
         base = f"SQLAlchemyAsyncRepositoryService[{self.class_name}, {self.class_name}Repository]"
         return call(0, f"class {self.class_name}ServiceBase", [base], ":")
+
+    @property
+    def delete_signature(self) -> str:
+        return call(1, "async def delete", ["self", "item_id: Any", "**kwargs: Any"], f" -> {self.class_name}:")
+
+    @property
+    def restrict_message(self) -> str:
+        others = " or ".join(self.restricted_by)
+        return pystr(f"This {self.label} cannot be deleted while {others} refer to it; delete or change them first.")
+
+    @property
+    def update_signature(self) -> str:
+        params = ["self", f"data: ModelDictT[{self.class_name}]", "item_id: Any | None = None", "**kwargs: Any"]
+        return call(1, "async def update", params, f" -> {self.class_name}:")
 
     def hook_signature(self, method: str) -> str:
         model_dict = f"ModelDictT[{self.class_name}]"
@@ -700,10 +719,12 @@ class EntityView:
     @property
     def test_imports_block(self) -> str:
         imports = Imports().add("typing", "Any").module("pytest")
+        imports.add("app.lib.filters", "DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE")
         imports.add("litestar", "Litestar").add("litestar.testing", "AsyncTestClient")
         uses_payload = self.bad_values_block or self.required_inputs or self.unique_fields or self.relations
         imports.add("tests.factories", f"create_{self.module}", *([f"{self.module}_payload"] if uses_payload else []))
-        imports.add("tests.factories", *(f"create_{snake_case(r.target_class)}" for r in self.many_to_many))
+        linked = [r for r in self.relations if not r.is_to_one or r.nullable]
+        imports.add("tests.factories", *(f"create_{snake_case(r.target_class)}" for r in linked))
         return imports.render()
 
     @property
@@ -1008,6 +1029,16 @@ def build_project(spec: Spec) -> ProjectView:
                 fields=tuple(_field_view(f, entity.name, enum_values) for f in entity.fields),
                 relations=relations[entity.name],
                 back_references=tuple(back_references[entity.name]),
+                restricted_by=tuple(
+                    sorted(
+                        {
+                            pluralize(snake_case(owner)).replace("_", " ")
+                            for owner, owned in relations.items()
+                            for r in owned
+                            if r.target_class == entity.name and r.is_to_one and r.spec.on_delete == "restrict"
+                        }
+                    )
+                ),
             )
         )
     enums = tuple(EnumView(e.name, snake_case(e.name), e.values) for e in spec.enums)

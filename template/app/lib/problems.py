@@ -12,6 +12,7 @@ from advanced_alchemy.exceptions import (
 from litestar.exceptions import HTTPException
 from litestar.plugins.problem_details import ProblemDetailsConfig, ProblemDetailsException, ProblemDetailsPlugin
 from litestar.status_codes import HTTP_404_NOT_FOUND, HTTP_409_CONFLICT, HTTP_500_INTERNAL_SERVER_ERROR
+from pydantic.alias_generators import to_camel
 
 PROBLEM_TYPE = "about:blank"
 
@@ -19,6 +20,8 @@ PROBLEM_TYPE = "about:blank"
 def http_problem(exc: HTTPException) -> ProblemDetailsException:
     """Litestar's own errors (validation, 404, 405, ...) keep their status; their details go to `errors`."""
     extra = exc.extra
+    if isinstance(extra, list):
+        extra = [_with_query_name(error) for error in extra]
     errors = {"errors": extra} if isinstance(extra, list) else dict(extra or {})
     return ProblemDetailsException(
         status_code=exc.status_code,
@@ -28,6 +31,13 @@ def http_problem(exc: HTTPException) -> ProblemDetailsException:
         headers=exc.headers,
         extra=errors or None,
     )
+
+
+def _with_query_name(error: object) -> object:
+    """Name a query parameter as the client wrote it (`orderBy`), not as the handler's argument (`order_by`)."""
+    if isinstance(error, dict) and error.get("source") == "query" and isinstance(error.get("key"), str):
+        return {**error, "key": to_camel(error["key"].rstrip("_"))}
+    return error
 
 
 def repository_problem(exc: RepositoryError) -> ProblemDetailsException:
