@@ -358,6 +358,6 @@ def test_id_alias_line_of_a_long_entity_name_is_ruff_formatted(tmp_path: Path) -
 def test_id_alias_line_is_ruff_formatted(tmp_path: Path) -> None:
     entity = build_project(parse_spec({"BookTag": None}, None, DERIVED_CLASS_SUFFIXES)).entity("BookTag")
     assert entity.id_alias_line == (
-        'BookTagId: TypeAlias = Annotated[UUID, Parameter(title="BookTag ID", description="The record\'s id.")]'
+        'BookTagId: TypeAlias = Annotated[UUID, PathParameter(title="BookTag ID", description="The record\'s id.")]'
     )
     assert_ruff_accepts(entity.id_alias_line + "\n", tmp_path)
