@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import json
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -41,8 +40,9 @@ def _load_hooks_package() -> ModuleType:
 class SpecContextHook(ContextHook):
     """Adds the view model (`project`), `database_url` and the initial migration's code to every render."""
 
-    # One view model per distinct set of answers: Copier renders hundreds of files with the same answers.
-    _cache: ClassVar[dict[str, dict[str, Any]]] = {}
+    # One view model per distinct set of answers: Copier renders thousands of strings with the same answers.
+    # The key is the answers' identity (their objects are shared by every render), checked by equality.
+    _cache: ClassVar[dict[tuple[int, ...], tuple[dict[str, Any], dict[str, Any]]]] = {}
 
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
@@ -54,10 +54,12 @@ class SpecContextHook(ContextHook):
         if str(context.get("_copier_phase")) == "prompt" or any(key not in context for key in _ANSWERS):
             return
         answers = {key: context[key] for key in _ANSWERS}
-        key = json.dumps(answers, sort_keys=True, default=str)
-        if key not in self._cache:
+        key = tuple(id(value) for value in answers.values())
+        cached = self._cache.get(key)
+        if cached is None or cached[0] != answers:
             try:
-                self._cache[key] = _load_hooks_package().render.build_context(answers)
+                cached = (answers, _load_hooks_package().render.build_context(answers))
             except ValueError as error:
                 raise UserMessageError(str(error)) from None
-        context.update(self._cache[key])
+            self._cache[key] = cached
+        context.update(cached[1])

@@ -555,7 +555,7 @@ class EntityView:
             if f.enum_name is None:
                 by_source.setdefault(f.column_type.source, set()).add(f.column_type.factory)
         for r in self.relations:
-            if r.target_pk == "bigint" and (r.is_to_one or r.association_table):
+            if r.target_pk == "bigint" and r.is_to_one:
                 by_source.setdefault("sqlalchemy", set()).add("BigInteger")
         if any(f.enum_name for f in self.fields):
             by_source.setdefault("sqlalchemy", set()).add("Enum")

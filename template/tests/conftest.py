@@ -1,7 +1,6 @@
-"""Fixtures: each test gets the app on a fresh SQLite database and an HTTP client for it."""
+"""Fixtures: one app and one SQLite database for the whole run, emptied before each test."""
 
 from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,17 +13,21 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from app.app import create_app
 from app.config import get_settings
 from app.db.models import metadata
+from tests.factories import forget_created_records
 
 
-@pytest.fixture
-def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Litestar]:
-    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'test.sqlite3'}")
+@pytest.fixture(scope="session")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Litestar]:
+    # Building the app and its tables once keeps a run fast however many entities the project has.
+    database = tmp_path_factory.mktemp("db") / "test.sqlite3"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{database}")
+        get_settings.cache_clear()
+        yield create_app()
     get_settings.cache_clear()
-    yield create_app()
-    get_settings.cache_clear()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 async def engine(app: Litestar) -> AsyncIterator[AsyncEngine]:
     engine = app.plugins.get(SQLAlchemyPlugin).config[0].get_engine()
     async with engine.begin() as connection:
@@ -33,10 +36,20 @@ async def engine(app: Litestar) -> AsyncIterator[AsyncEngine]:
     await engine.dispose()
 
 
-@pytest.fixture
-async def client(app: Litestar, engine: AsyncEngine) -> AsyncIterator[AsyncTestClient[Litestar]]:
+@pytest.fixture(scope="session")
+async def session_client(app: Litestar, engine: AsyncEngine) -> AsyncIterator[AsyncTestClient[Litestar]]:
     async with AsyncTestClient(app=app) as test_client:
         yield test_client
+
+
+@pytest.fixture
+async def client(session_client: AsyncTestClient[Litestar], engine: AsyncEngine) -> AsyncTestClient[Litestar]:
+    """The HTTP client, on a database emptied of what earlier tests wrote."""
+    async with engine.begin() as connection:
+        for table in reversed(metadata.sorted_tables):
+            await connection.execute(table.delete())
+    forget_created_records()
+    return session_client
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""A domain package: the generated bases (generated*.py) and your code that extends them."""

@@ -1,0 +1,1 @@
+"""API tests of one domain: the generated module, and yours beside it."""
