@@ -28,7 +28,7 @@ def call(indent: int, head: str, args: list[str], tail: str = "", brackets: str 
     """`head(args)tail` as ruff formats it: on one line if it fits, else the arguments on one indented
     line if that fits, else one argument per line with a trailing comma."""
     pad = INDENT * indent
-    opening, closing = brackets
+    opening, closing = brackets[0], brackets[1]
     joined = ", ".join(arg.lstrip() for arg in args)
     line = f"{pad}{head}{opening}{joined}{closing}{tail}"
     if len(line) <= LINE_LENGTH or not args:

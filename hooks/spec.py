@@ -460,9 +460,9 @@ def _parse_field(
         if raw["default"] is None:
             problems.add(f"{place}.default", "must be a value; leave it out for no default")
             return spec
-        default, error = _parse_default(raw["default"], spec, enums)
-        if error:
-            problems.add(f"{place}.default", error)
+        default, default_error = _parse_default(raw["default"], spec, enums)
+        if default_error:
+            problems.add(f"{place}.default", default_error)
             return spec
         spec = FieldSpec(**{**spec.__dict__, "default": default})
         _check_default_bounds(spec, f"{place}.default", problems)
@@ -542,8 +542,8 @@ def _parse_relation(
         back_populates = None
     return RelationSpec(
         name=name,
-        kind=kind,
-        target=target,
+        kind=str(kind),
+        target=str(target),
         required=required,
         back_populates=back_populates,
         on_delete=on_delete,

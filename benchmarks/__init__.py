@@ -1,0 +1,1 @@
+"""Benchmarks of the template: see bench_generate.py."""
