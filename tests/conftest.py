@@ -18,9 +18,15 @@ def good_specs() -> list[Path]:
     return specs + (sorted(SHARED_SPECS.glob("*.yml")) if SHARED_SPECS.is_dir() else [])
 
 
-def run(command: list[str], cwd: Path, timeout: float = 900) -> subprocess.CompletedProcess[str]:
-    """Run a command, capturing its output; the generated project's own virtualenv is created by uv."""
-    env = {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"}
+def run(
+    command: list[str], cwd: Path, timeout: float = 900, extra_env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run a command, capturing its output; the generated project's own virtualenv is created by uv.
+
+    The generated tests run on SQLite unless `extra_env` names a PostgreSQL server (TEST_DATABASE_URL).
+    """
+    hidden = {"VIRTUAL_ENV", "TEST_DATABASE_URL"}
+    env = {key: value for key, value in os.environ.items() if key not in hidden} | (extra_env or {})
     return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
 
 

@@ -1,4 +1,4 @@
-"""Fixtures: one app and one SQLite database for the whole run, emptied before each test."""
+"""Fixtures: one app and one database for the whole run (see tests/databases.py), emptied before each test."""
 
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
@@ -13,15 +13,17 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from app.app import create_app
 from app.config import get_settings
 from app.db.models import metadata
+from tests.databases import fresh_database
 from tests.factories import forget_created_records
 
 
 @pytest.fixture(scope="session")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Litestar]:
     # Building the app and its tables once keeps a run fast however many entities the project has.
-    database = tmp_path_factory.mktemp("db") / "test.sqlite3"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{database}")
+    with fresh_database(tmp_path_factory.mktemp("db")) as url, pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DATABASE_URL", url)
+        # The test client serves the app from its own event loop: a connection must not outlive its loop.
+        patch.setenv("DATABASE_POOL_DISABLED", "true")
         get_settings.cache_clear()
         yield create_app()
     get_settings.cache_clear()

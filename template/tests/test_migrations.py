@@ -1,5 +1,6 @@
 """The migrations in migrations/versions build exactly the schema the models describe, and `check-db-status` says so."""
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import anyio
@@ -8,50 +9,53 @@ from advanced_alchemy.alembic.commands import AlembicCommands
 from advanced_alchemy.extensions.litestar import SQLAlchemyAsyncConfig
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import Connection, inspect
 
 from app.cli import database_status
 from app.config import Settings, create_alchemy_config
 from app.db.alembic import compare_type
 from app.db.models import metadata
+from tests.databases import fresh_database
 
 
 @pytest.fixture
-def database(tmp_path: Path) -> Path:
-    return tmp_path / "migrated.sqlite3"
+def alchemy_config(tmp_path: Path) -> Iterator[SQLAlchemyAsyncConfig]:
+    with fresh_database(tmp_path) as url:
+        # Each check below runs in an event loop of its own: no connection may be pooled across them.
+        yield create_alchemy_config(Settings(database_url=url, database_pool_disabled=True))
 
 
-@pytest.fixture
-def alchemy_config(database: Path) -> SQLAlchemyAsyncConfig:
-    return create_alchemy_config(Settings(database_url=f"sqlite+aiosqlite:///{database}"))
+def _differences(connection: Connection) -> list[object]:
+    options = {"compare_type": compare_type, "render_as_batch": True}
+    return list(compare_metadata(MigrationContext.configure(connection, opts=options), metadata))
 
 
-def schema_differences(database: Path) -> list[object]:
-    """What `litestar database make-migrations` would write for this database: nothing when there is no drift."""
-    engine = create_engine(f"sqlite:///{database}")
+def _tables(connection: Connection) -> set[str]:
+    return set(inspect(connection).get_table_names())
+
+
+async def _inspect(config: SQLAlchemyAsyncConfig) -> tuple[list[object], set[str]]:
+    """What `litestar database make-migrations` would write (nothing when there is no drift), and the tables."""
+    engine = config.get_engine()
     try:
-        with engine.connect() as connection:
-            options = {"compare_type": compare_type, "render_as_batch": True}
-            context = MigrationContext.configure(connection, opts=options)
-            return list(compare_metadata(context, metadata))
+        async with engine.connect() as connection:
+            return await connection.run_sync(_differences), await connection.run_sync(_tables)
     finally:
-        engine.dispose()
+        await engine.dispose()
 
 
-def test_upgrade_to_head_gives_the_models_schema(database: Path, alchemy_config: SQLAlchemyAsyncConfig) -> None:
+def test_upgrade_to_head_gives_the_models_schema(alchemy_config: SQLAlchemyAsyncConfig) -> None:
     AlembicCommands(sqlalchemy_config=alchemy_config).upgrade("head")
-    assert schema_differences(database) == []
+    differences, _ = anyio.run(_inspect, alchemy_config)
+    assert differences == []
 
 
-def test_downgrade_to_base_removes_every_table(database: Path, alchemy_config: SQLAlchemyAsyncConfig) -> None:
+def test_downgrade_to_base_removes_every_table(alchemy_config: SQLAlchemyAsyncConfig) -> None:
     commands = AlembicCommands(sqlalchemy_config=alchemy_config)
     commands.upgrade("head")
     commands.downgrade("base")
-    engine = create_engine(f"sqlite:///{database}")
-    try:
-        assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
-    finally:
-        engine.dispose()
+    _, tables = anyio.run(_inspect, alchemy_config)
+    assert tables <= {"alembic_version"}
 
 
 def test_check_db_status_reports_head(alchemy_config: SQLAlchemyAsyncConfig) -> None:
