@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+import textwrap
 from typing import Any
 
 LINE_LENGTH = 120
@@ -22,6 +23,30 @@ def pystr(text: str) -> str:
         else:
             body.append(repr(char)[1:-1])
     return quote + "".join(body) + quote
+
+
+def docstring(indent: int, text: str) -> str:
+    """A docstring of plain text (already made safe by the caller), wrapped at the line length as ruff leaves it."""
+    pad = INDENT * indent
+    # A quote right before the closing quotes would end the string early; ruff separates them with a space too.
+    body = text + " " if text.endswith('"') else text
+    if len(pad) + len(body) + 6 <= LINE_LENGTH:
+        return f'{pad}"""{body}"""'
+    lines = textwrap.wrap(body, LINE_LENGTH - len(pad) - 3)
+    inner = "".join(f"\n{pad}{line}" for line in lines[1:])
+    return f'{pad}"""{lines[0]}{inner}\n{pad}"""'
+
+
+def long_str(text: str, indent: int, prefix: str) -> str:
+    """`prefix` + a string literal as the argument line at `indent` of an exploded call; a literal too long for
+    one line becomes parenthesized implicit concatenation, which ruff leaves as it is."""
+    literal = pystr(text)
+    if len(INDENT * indent + prefix + literal) < LINE_LENGTH:
+        return prefix + literal
+    pad = INDENT * (indent + 1)
+    words = textwrap.wrap(text, LINE_LENGTH - len(pad) - 12, drop_whitespace=False)
+    parts = "".join(f"{pad}{pystr(part)}\n" for part in words)
+    return f"{prefix}(\n{parts}{INDENT * indent})"
 
 
 def call(indent: int, head: str, args: list[str], tail: str = "", brackets: str = "()") -> str:

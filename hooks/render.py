@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from .code import Imports, call
+from .code import Imports, call, long_str
 from .naming import is_project_slug
 from .schema import advanced_alchemy_types, project_tables, render_downgrade, render_upgrade
 from .spec import DATABASES, SpecError, parse_spec
@@ -55,6 +55,7 @@ def build_context(answers: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "project": project,
         "call": call,
+        "long_str": long_str,
         "spec_yaml": spec_yaml(answers),
         "database_url": database_url(answers.get("database", "sqlite"), answers["project_slug"]),
         "migration_upgrade": render_upgrade(tables),

@@ -5,11 +5,12 @@ from __future__ import annotations
 import base64
 import datetime
 import decimal
+import textwrap
 import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from .code import Imports, call, exploded, isort_sorted, literal, pystr
+from .code import LINE_LENGTH, Imports, call, docstring, long_str, exploded, isort_sorted, literal, pystr
 from .naming import RESERVED_ATTRIBUTES, camel_case, is_python_keyword, pascal_case, pluralize, snake_case
 from .samples import SampleError, invalid_pattern_string, valid_strings
 from .spec import NUMBER_TYPES, STRING_TYPES, EntitySpec, FieldSpec, RelationSpec, Spec
@@ -106,7 +107,7 @@ class FieldView:
     python_type: str
     column_type: ColumnType
     schema_type: str
-    schema_constraints: str
+    schema_constraints: tuple[str, ...]
     enum_name: str | None
     samples: tuple[Any, ...]
     bad_values: tuple[tuple[str, Any], ...]
@@ -140,6 +141,11 @@ class FieldView:
         return one_line(self.spec.description)
 
     @property
+    def comment(self) -> str:
+        """The description as `# ...` lines above the model's column, wrapped at the line length."""
+        return "\n".join(f"    # {line}" for line in textwrap.wrap(self.description, LINE_LENGTH - 6))
+
+    @property
     def sortable(self) -> bool:
         return self.spec.type not in ("json", "bytes")
 
@@ -161,23 +167,22 @@ class FieldView:
 
     def schema_line(self, *, partial: bool) -> str:
         """The field in a create schema, or with `partial` in an update schema (every field optional)."""
-        annotation = self.schema_type
-        if self.schema_constraints:
-            annotation = f"Annotated[{annotation}, Field({self.schema_constraints})]"
-        if partial or self.nullable:
-            annotation += " | None"
+        annotation = self.schema_type + (" | None" if partial or self.nullable else "")
         if partial:
             default: str | None = "None"
         elif self.spec.has_default:
             default = self.default_literal
         else:
             default = "None" if self.nullable else None
-        line = f"    {self.attr}: {annotation}"
         if self.needs_column_name:
             alias = pystr(self.api_name)
-            value = f"Field(default={default}, alias={alias})" if default else f"Field(alias={alias})"
-            return f"{line} = {value}"
-        return f"{line} = {default}" if default else line
+            default = f"Field(default={default}, alias={alias})" if default else f"Field(alias={alias})"
+        tail = f" = {default}" if default else ""
+        if not self.schema_constraints:
+            return f"    {self.attr}: {annotation}{tail}"
+        # The constraints sit inside Annotated, around the optional type: pydantic checks them when a value is given.
+        field = call(2, "Field", list(self.schema_constraints))
+        return call(1, f"{self.attr}: Annotated", [annotation, field], tail, "[]")
 
     @property
     def read_line(self) -> str:
@@ -377,6 +382,10 @@ class EntityView:
     def label(self) -> str:
         """`book tag`: the entity in running text."""
         return self.module.replace("_", " ")
+
+    @property
+    def class_docstring(self) -> str:
+        return docstring(1, self.description)
 
     @property
     def a_label(self) -> str:
@@ -865,7 +874,7 @@ def _column_type(spec: FieldSpec, enum_sql_name: str | None) -> ColumnType:
     return ColumnType(factory, source)
 
 
-def _schema_constraints(spec: FieldSpec) -> str:
+def _schema_constraints(spec: FieldSpec) -> tuple[str, ...]:
     """Keyword arguments of pydantic's Field() that enforce the spec's bounds."""
     args = []
     if spec.min_length is not None:
@@ -877,12 +886,13 @@ def _schema_constraints(spec: FieldSpec) -> str:
     if spec.maximum is not None:
         args.append(f"le={py(spec.maximum)}")
     if spec.type == "decimal":
-        args.append(f"max_digits={spec.precision}, decimal_places={spec.scale}")
+        args += [f"max_digits={spec.precision}", f"decimal_places={spec.scale}"]
     if spec.pattern is not None:
         args.append(f"pattern={pystr(spec.pattern)}")
     if spec.description:
-        args.append(f"description={pystr(one_line(spec.description))}")
-    return ", ".join(args)
+        # Field(...) is the second argument of Annotated[...] at indent 1: its own arguments sit at indent 3.
+        args.append(long_str(one_line(spec.description), 3, "description="))
+    return tuple(args)
 
 
 def _number_samples(spec: FieldSpec) -> list[Any]:
