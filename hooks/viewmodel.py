@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from .code import LINE_LENGTH, Imports, call, docstring, long_str, exploded, isort_sorted, literal, pystr
+from .code import LINE_LENGTH, Imports, call, docstring, exploded, isort_sorted, literal, long_str, pystr
 from .naming import RESERVED_ATTRIBUTES, camel_case, is_python_keyword, pascal_case, pluralize, snake_case
 from .samples import SampleError, invalid_pattern_string, valid_strings
 from .spec import NUMBER_TYPES, STRING_TYPES, EntitySpec, FieldSpec, RelationSpec, Spec
