@@ -28,8 +28,9 @@ def pystr(text: str) -> str:
 def docstring(indent: int, text: str) -> str:
     """A docstring of plain text (already made safe by the caller), wrapped at the line length as ruff leaves it."""
     pad = INDENT * indent
-    # A quote right before the closing quotes would end the string early; ruff separates them with a space too.
+    # A quote next to the opening or closing quotes would end the string early; ruff separates them with a space.
     body = text + " " if text.endswith('"') else text
+    body = " " + body if body.startswith('"') else body
     if len(pad) + len(body) + 6 <= LINE_LENGTH:
         return f'{pad}"""{body}"""'
     lines = textwrap.wrap(body, LINE_LENGTH - len(pad) - 3)
@@ -72,6 +73,11 @@ def literal(indent: int, head: str, items: list[str], tail: str = "", brackets: 
     if len(line) <= LINE_LENGTH and "\n" not in line:
         return line
     return exploded(indent, head, [f"{pad}{INDENT}{item.strip()}" for item in items], tail, brackets)
+
+
+def argument(indent: int, head: str, args: list[str], tail: str = "", brackets: str = "()") -> str:
+    """A call that is itself one argument of an exploded call: formatted with room for the comma after it."""
+    return call(indent, head, args, tail + ",", brackets)[:-1]
 
 
 def exploded(indent: int, head: str, items: list[str], tail: str = "", brackets: str = "[]") -> str:

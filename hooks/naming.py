@@ -114,6 +114,10 @@ def is_project_slug(slug: str) -> bool:
 # A field with one of these names gets the attribute `<name>_`; its column and API name stay `<name>`.
 RESERVED_ATTRIBUTES = frozenset(
     {
+        # names the model's class body itself uses (`relationship(...)`, `@property`)
+        "relationship",
+        "mapped_column",
+        "property",
         "metadata",
         "registry",
         "copy",
@@ -205,6 +209,13 @@ GENERATED_MODULE_NAMES = frozenset(
         "ReadSchema",
         "HttpUrlStr",
         "Client",
+        # app.lib.filters and the list filters' own types
+        "SortOrder",
+        "EqualTo",
+        "StatementFilter",
+        "QueryParameter",
+        "PathParameter",
+        "Literal",
     }
 )
 
@@ -216,3 +227,10 @@ def reserved_name_reason(name: str) -> str | None:
     if name in RESERVED_ATTRIBUTES:
         return "SQLAlchemy, Pydantic or the generated imports already use it"
     return None
+
+
+# Keyword arguments that Litestar injects by name into handlers and dependencies: a query parameter of the list
+# filters cannot use one of these as its Python name.
+LITESTAR_RESERVED_KWARGS = frozenset(
+    {"state", "request", "socket", "headers", "cookies", "query", "body", "data", "scope"}
+)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -35,6 +36,16 @@ def _answer_problems(answers: Mapping[str, Any]) -> list[str]:
     return problems
 
 
+def import_block(module: str, *names: str) -> str:
+    """`from module import names`, wrapped as ruff wraps it: for the few imports written in templates."""
+    return Imports().add(module, *names).render()
+
+
+def toml_str(text: str) -> str:
+    """A TOML basic string: JSON escapes, but any Unicode character written as itself (TOML has no surrogates)."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
 def spec_yaml(answers: Mapping[str, Any]) -> str:
     """The spec as the project's entities.yml: the answers that make it, safely quoted by the YAML dumper."""
     spec = {key: answers[key] for key in ("project_name", "database", "enums", "entities") if answers.get(key)}
@@ -56,6 +67,8 @@ def build_context(answers: Mapping[str, Any]) -> dict[str, Any]:
         "project": project,
         "call": call,
         "long_str": long_str,
+        "toml_str": toml_str,
+        "import_block": import_block,
         "spec_yaml": spec_yaml(answers),
         "database_url": database_url(answers.get("database", "sqlite"), answers["project_slug"]),
         "migration_upgrade": render_upgrade(tables),

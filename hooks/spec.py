@@ -52,6 +52,8 @@ ON_DELETE_RULES = ("cascade", "restrict", "set_null")
 PRIMARY_KEYS = ("uuid", "bigint")
 DATABASES = ("sqlite", "postgresql")
 DEFAULT_STR_MAX_LENGTH = 255
+# URL segments the generated app uses itself (OpenAPI at /schema).
+RESERVED_PATHS = frozenset({"schema"})
 
 FIELD_OPTIONS = (
     "type",
@@ -304,13 +306,16 @@ def _parse_default(value: Any, field_spec: FieldSpec, enums: Mapping[str, tuple[
     python_type, parse = parsers[kind]
     if kind == "date" and isinstance(value, datetime.datetime):
         return NO_DEFAULT, wrong
-    if isinstance(value, python_type):
-        return value, None
     if isinstance(value, str):
         try:
-            return parse(value), None
+            value = parse(value)
         except ValueError:
             return NO_DEFAULT, wrong
+    if isinstance(value, python_type):
+        # Datetime columns hold UTC instants: a default written without an offset is read as UTC.
+        if isinstance(value, datetime.datetime) and value.tzinfo is None:
+            value = value.replace(tzinfo=datetime.UTC)
+        return value, None
     return NO_DEFAULT, wrong + (" (write times in quotes, e.g. '09:30')" if kind == "time" else "")
 
 
@@ -609,6 +614,8 @@ def _parse_entity(
             f"must be one lowercase kebab-case URL segment (e.g. 'book-tags'), not {path!r}",
         )
         path = kebab_case(pluralize(snake))
+    if path in RESERVED_PATHS:
+        problems.add(f"{place}.path", f"'{path}' is where the project serves its OpenAPI document; choose another path")
     primary_key = raw.get("primary_key", "uuid")
     if primary_key not in PRIMARY_KEYS:
         problems.add(

@@ -10,8 +10,28 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from .code import LINE_LENGTH, Imports, call, docstring, exploded, isort_sorted, literal, long_str, pystr
-from .naming import RESERVED_ATTRIBUTES, camel_case, is_python_keyword, pascal_case, pluralize, snake_case
+from .code import (
+    INDENT,
+    LINE_LENGTH,
+    Imports,
+    argument,
+    call,
+    docstring,
+    exploded,
+    isort_sorted,
+    literal,
+    long_str,
+    pystr,
+)
+from .naming import (
+    LITESTAR_RESERVED_KWARGS,
+    RESERVED_ATTRIBUTES,
+    camel_case,
+    is_python_keyword,
+    pascal_case,
+    pluralize,
+    snake_case,
+)
 from .samples import SampleError, invalid_pattern_string, valid_strings
 from .spec import NUMBER_TYPES, STRING_TYPES, EntitySpec, FieldSpec, RelationSpec, Spec
 
@@ -174,15 +194,12 @@ class FieldView:
             default = self.default_literal
         else:
             default = "None" if self.nullable else None
-        if self.needs_column_name:
-            alias = pystr(self.api_name)
-            default = f"Field(default={default}, alias={alias})" if default else f"Field(alias={alias})"
-        tail = f" = {default}" if default else ""
-        if not self.schema_constraints:
-            return f"    {self.attr}: {annotation}{tail}"
-        # The constraints sit inside Annotated, around the optional type: pydantic checks them when a value is given.
-        field = call(2, "Field", list(self.schema_constraints))
-        return call(1, f"{self.attr}: Annotated", [annotation, field], tail, "[]")
+        if not self.schema_constraints and not self.needs_column_name:
+            return f"    {self.attr}: {annotation}" + (f" = {default}" if default else "")
+        # Constraints, alias and default all go to Field(): one call, which ruff formats like any other.
+        args = [f"default={default}"] if default else []
+        args += [*self.schema_constraints, *([f"alias={pystr(self.api_name)}"] if self.needs_column_name else [])]
+        return call(1, f"{self.attr}: {annotation} = Field", args)
 
     @property
     def read_line(self) -> str:
@@ -292,6 +309,16 @@ class RelationView:
         # Self-referential eager loading does not happen at all without a join depth.
         return joins if reverse else [*joins, "join_depth=1"]
 
+    def association_table_block(self, owner_table: str) -> str:
+        """The many-to-many link table: one row per link, removed with either side unless the rule is restrict."""
+        owner_key = call(1, "ForeignKey", [pystr(f"{owner_table}.id"), 'ondelete="CASCADE"'])
+        target_key = call(1, "ForeignKey", [pystr(f"{self.target_table}.id"), f"ondelete={pystr(self.on_delete_sql)}"])
+        owner_column = [pystr(str(self.owner_column)), owner_key.strip(), "primary_key=True"]
+        target_column = [pystr(str(self.target_column)), target_key.strip(), "primary_key=True", "index=True"]
+        columns = [argument(1, "Column", owner_column), argument(1, "Column", target_column)]
+        args = [pystr(str(self.association_table)), "orm_registry.metadata", *columns]
+        return exploded(0, f"{self.association_table} = Table", [f"{INDENT}{arg.strip()}" for arg in args], "", "()")
+
     @property
     def relationship_line(self) -> str:
         if self.is_to_one:
@@ -348,9 +375,7 @@ class QueryParam:
     def signature(self, indent: int) -> str:
         args = [f"name={pystr(self.query)}", *([self.constraints] if self.constraints else [])]
         parameter = call(indent + 1, "QueryParameter", [*args, f"description={pystr(self.description)}"])
-        # The parameter is one of a signature's exploded lines: leave room for the comma that follows it.
-        line = call(indent, f"{self.name}: Annotated", [self.annotation, parameter], f" = {self.default},", "[]")
-        return line.removesuffix(",")
+        return argument(indent, f"{self.name}: Annotated", [self.annotation, parameter], f" = {self.default}", "[]")
 
 
 @dataclass(frozen=True)
@@ -462,11 +487,10 @@ class EntityView:
         ]
         for f in self.filter_fields:
             if f.enum_name:
-                params.append(
-                    QueryParam(f.attr, f"list[{f.enum_name}] | None", f.api_name, "None", "Any of these values.")
-                )
+                annotation, description = f"list[{f.enum_name}] | None", "Any of these values."
             else:
-                params.append(QueryParam(f.attr, "bool | None", f.api_name, "None", "Equal to this value."))
+                annotation, description = "bool | None", "Equal to this value."
+            params.append(QueryParam(filter_param(f), annotation, f.api_name, "None", description))
         return params
 
     @property
@@ -484,9 +508,9 @@ class EntityView:
         items += [f"EqualTo({pystr(r.key_attr)}, {r.key_attr})" for r in self.to_one]
         for f in self.filter_fields:
             if f.enum_name:
-                items.append(f"*any_of({pystr(f.attr)}, {f.attr})")
+                items.append(f"*any_of({pystr(f.attr)}, {filter_param(f)})")
             else:
-                items.append(f"EqualTo({pystr(f.attr)}, {f.attr})")
+                items.append(f"EqualTo({pystr(f.attr)}, {filter_param(f)})")
         docstring = f'    """The filters of GET /{self.path}, one per query parameter."""'
         return f"{head}\n{docstring}\n{literal(1, 'return ', items)}"
 
@@ -614,7 +638,6 @@ class EntityView:
         imports = self._add_python_type_imports(Imports(), types)
         # Advanced Alchemy's ModelDictT is a string alias: it can only be subscripted in a lazy annotation.
         imports.add("__future__", *(["annotations"] if self.relations else []))
-        imports.add("typing", *(["Annotated"] if any(f.schema_constraints for f in self.fields) else []))
         imports.add("typing", *(["Any"] if self.relations or self.restricted_by else []))
         imports.add("advanced_alchemy.exceptions", *(["ForeignKeyError"] if self.restricted_by else []))
         imports.add("advanced_alchemy.repository", "SQLAlchemyAsyncRepository")
@@ -847,6 +870,11 @@ class ProjectView:
         return tuple(ordered)
 
 
+def filter_param(field: FieldView) -> str:
+    """The Python name of a field's list filter: its attribute, unless Litestar reserves that name (`state`)."""
+    return f"{field.attr}_" if field.attr in LITESTAR_RESERVED_KWARGS else field.attr
+
+
 def _pk_column_type(primary_key: str) -> ColumnType:
     if primary_key == "uuid":
         return ColumnType("GUID", "advanced_alchemy.types", "length=16")
@@ -890,24 +918,30 @@ def _schema_constraints(spec: FieldSpec) -> tuple[str, ...]:
     if spec.pattern is not None:
         args.append(f"pattern={pystr(spec.pattern)}")
     if spec.description:
-        # Field(...) is the second argument of Annotated[...] at indent 1: its own arguments sit at indent 3.
-        args.append(long_str(one_line(spec.description), 3, "description="))
+        # Field(...) is the value of a class attribute (indent 1): its exploded arguments sit at indent 2.
+        args.append(long_str(one_line(spec.description), 2, "description="))
     return tuple(args)
 
 
 def _number_samples(spec: FieldSpec) -> list[Any]:
+    """Three numbers spread over the field's bounds (and its NUMERIC digits): distinct whenever the bounds allow."""
+    last = SAMPLE_COUNT - 1
     low = spec.minimum if spec.minimum is not None else 1
     if spec.type == "decimal":
-        step = decimal.Decimal(1).scaleb(-(spec.scale or 0)) if spec.scale else decimal.Decimal(1)
-        start = decimal.Decimal(low).quantize(step, rounding=decimal.ROUND_CEILING)
-        values: list[Any] = [str(start + index * step * 101) for index in range(SAMPLE_COUNT)]
-    elif spec.type == "float":
-        values = [float(low) + index * 1.5 for index in range(SAMPLE_COUNT)]
-    else:
-        values = [int(low) + index for index in range(SAMPLE_COUNT)]
-    if spec.maximum is not None:
-        values = [min(type(spec.maximum)(v) if spec.type != "decimal" else v, spec.maximum) for v in values]
-    return values
+        step = decimal.Decimal(1).scaleb(-(spec.scale or 0))
+        largest = decimal.Decimal(10) ** ((spec.precision or 12) - (spec.scale or 0)) - step
+        start = decimal.Decimal(str(low)).quantize(step, rounding=decimal.ROUND_CEILING)
+        end = start + step * 202 if spec.maximum is None else decimal.Decimal(str(spec.maximum))
+        end = min(end, largest).quantize(step, rounding=decimal.ROUND_FLOOR)
+        return [
+            str(start + ((end - start) * index / last).quantize(step, rounding=decimal.ROUND_FLOOR))
+            for index in range(SAMPLE_COUNT)
+        ]
+    if spec.type == "float":
+        end_float = float(spec.maximum) if spec.maximum is not None else float(low) + 3.0
+        return [float(low) + (end_float - float(low)) * index / last for index in range(SAMPLE_COUNT)]
+    end_int = int(spec.maximum) if spec.maximum is not None else int(low) + last
+    return [int(low) + (end_int - int(low)) * index // last for index in range(SAMPLE_COUNT)]
 
 
 def _samples(spec: FieldSpec, enum_values: tuple[str, ...] | None) -> list[Any]:
@@ -996,6 +1030,9 @@ def _relation_view(relation: RelationSpec, owner: EntitySpec, spec: Spec) -> Rel
     association = owner_column = target_column = None
     if relation.kind == "many_to_many":
         association = f"{owner.snake}_{relation.name}"
+        # `Product.categories` would take the table of an entity `ProductCategory` (or a PostgreSQL enum type's name).
+        taken = {e.table for e in spec.entities} | {snake_case(e.name) for e in spec.enums}
+        association = f"{association}_links" if association in taken else association
         owner_column = f"{owner.snake}_id"
         target_column = f"{target.snake}_id" if target.name != owner.name else f"{relation.name}_id"
     return RelationView(
