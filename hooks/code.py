@@ -33,7 +33,10 @@ def docstring(indent: int, text: str) -> str:
     body = " " + body if body.startswith('"') else body
     if len(pad) + len(body) + 6 <= LINE_LENGTH:
         return f'{pad}"""{body}"""'
-    lines = textwrap.wrap(body, LINE_LENGTH - len(pad) - 3)
+    # A single word longer than a line stays whole (ruff's E501 allows it): the text is never changed.
+    lines = textwrap.wrap(body, LINE_LENGTH - len(pad) - 3, break_long_words=False)
+    if len(lines) == 1:
+        return f'{pad}"""{body}"""'
     inner = "".join(f"\n{pad}{line}" for line in lines[1:])
     return f'{pad}"""{lines[0]}{inner}\n{pad}"""'
 
@@ -45,7 +48,7 @@ def long_str(text: str, indent: int, prefix: str) -> str:
     if len(INDENT * indent + prefix + literal) < LINE_LENGTH:
         return prefix + literal
     pad = INDENT * (indent + 1)
-    words = textwrap.wrap(text, LINE_LENGTH - len(pad) - 12, drop_whitespace=False)
+    words = textwrap.wrap(text, LINE_LENGTH - len(pad) - 12, drop_whitespace=False, break_long_words=False)
     parts = "".join(f"{pad}{pystr(part)}\n" for part in words)
     return f"{prefix}(\n{parts}{INDENT * indent})"
 

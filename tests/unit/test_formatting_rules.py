@@ -1,0 +1,90 @@
+"""Code fragments that spec text flows into stay valid Python that ruff leaves as it is."""
+
+import ast
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hooks.code import argument, docstring, long_str
+from hooks.render import toml_str
+from hooks.spec import parse_spec
+from hooks.viewmodel import DERIVED_CLASS_SUFFIXES, build_project, one_line
+
+RUFF = Path(sys.executable).parent / "ruff"
+
+
+def ruff_accepts(source: str, tmp_path: Path) -> None:
+    path = tmp_path / "snippet.py"
+    path.write_text(source)
+    for command in (["check", "--select", "E,W"], ["format", "--check"]):
+        outcome = subprocess.run(
+            [str(RUFF), *command, "--isolated", "--line-length", "120", str(path)], capture_output=True, text=True
+        )
+        assert outcome.returncode == 0, source + outcome.stdout + outcome.stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"Bed" means a place to lie down.', 'Known as the "Station"', 'Has """ triple', "x" * 300, 'short "q"'],
+)
+def test_docstring_survives_any_text(text: str, tmp_path: Path) -> None:
+    safe = one_line(text)
+    source = f"class A:\n{docstring(1, safe)}\n"
+    tree = ast.parse(source)
+    assert " ".join(ast.get_docstring(tree.body[0]).split()) == safe  # type: ignore[arg-type]
+    ruff_accepts(source, tmp_path)
+
+
+@pytest.mark.parametrize("text", ["short", "a long description " * 12, 'with "quotes" and \\ backslash ' * 5])
+def test_long_str_is_the_same_string_and_ruff_clean(text: str, tmp_path: Path) -> None:
+    value = argument(1, "title: str = Field", [long_str(text, 2, "description=")])
+    source = f"class A:\n{value}\n"
+    call = ast.parse(source).body[0].body[0].value  # type: ignore[attr-defined]
+    assert ast.literal_eval(call.keywords[0].value) == text
+    ruff_accepts(source, tmp_path)
+
+
+@pytest.mark.parametrize("text", ["plain", 'quote " and \\ backslash', "emoji 🎶 and ü", "tab\tnew\nline", "del\x7f"])
+def test_toml_str_reads_back(text: str) -> None:
+    assert tomllib.loads(f"key = {toml_str(text)}")["key"] == text
+
+
+def project(entities: dict[str, Any], enums: dict[str, Any] | None = None) -> Any:
+    return build_project(parse_spec(entities, enums, DERIVED_CLASS_SUFFIXES))
+
+
+def test_link_table_never_takes_an_entity_table() -> None:
+    built = project(
+        {
+            "ProductCategory": {"fields": {"name": "str"}},
+            "Product": {
+                "fields": {"name": "str"},
+                "relations": {"categories": {"kind": "many_to_many", "target": "ProductCategory"}},
+            },
+        }
+    )
+    assert built.entity("Product").relations[0].association_table == "product_categories_links"
+    assert {e.table for e in built.entities} == {"product_categories", "products"}
+
+
+def test_filter_of_a_field_named_like_a_litestar_kwarg_is_renamed() -> None:
+    built = project({"Ticket": {"fields": {"state": "Stage"}}}, {"Stage": ["open", "closed"]})
+    params = {p.query: p.name for p in built.entity("Ticket").query_params}
+    assert params["state"] == "state_"
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ({"type": "decimal", "precision": 5, "scale": 4, "min": 0, "max": 1}, ["0.0000", "0.5000", "1.0000"]),
+        ({"type": "int", "min": 1, "max": 3}, [1, 2, 3]),
+        ({"type": "decimal", "precision": 3, "scale": 2}, ["1.00", "2.01", "3.02"]),
+    ],
+)
+def test_number_samples_stay_within_bounds(options: dict[str, Any], expected: list[Any]) -> None:
+    field = project({"Line": {"fields": {"n": options}}}).entity("Line").fields[0]
+    assert list(field.samples) == expected
