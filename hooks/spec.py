@@ -499,7 +499,9 @@ def _parse_relation(
     kind, target = raw.get("kind"), raw.get("target")
     ok = True
     if kind not in RELATION_KINDS:
-        problems.add(f"{place}.kind", f"must be one of {_one_of(RELATION_KINDS)}, not {kind!r}")
+        hint = "; a one-to-many is the back_populates side of a many_to_one on the other entity"
+        hint = hint if kind == "one_to_many" else ""
+        problems.add(f"{place}.kind", f"must be one of {_one_of(RELATION_KINDS)}, not {kind!r}{hint}")
         ok = False
     if target not in entity_names:
         problems.add(
