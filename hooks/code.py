@@ -48,6 +48,9 @@ def long_str(text: str, indent: int, prefix: str) -> str:
     if len(INDENT * indent + prefix + literal) < LINE_LENGTH:
         return prefix + literal
     pad = INDENT * (indent + 1)
+    if len(pad + literal) <= LINE_LENGTH:
+        # Ruff would join a split string that fits on its own line again.
+        return f"{prefix}(\n{pad}{literal}\n{INDENT * indent})"
     words = textwrap.wrap(text, LINE_LENGTH - len(pad) - 12, drop_whitespace=False, break_long_words=False)
     parts = "".join(f"{pad}{pystr(part)}\n" for part in words)
     return f"{prefix}(\n{parts}{INDENT * indent})"

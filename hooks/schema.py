@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .code import INDENT, call, pystr
+from .code import INDENT, argument, call, pystr
 from .viewmodel import ColumnType, EntityView, ProjectView, _pk_column_type
 
 _SENTINEL = ColumnType("Integer", "sqlalchemy")
@@ -54,8 +54,9 @@ def _entity_table(entity: EntityView, project: ProjectView) -> TableSchema:
     for f in entity.fields:
         if f.enum_name:
             values = enum_values[f.enum_name]
-            quoted = ", ".join(pystr(v) for v in values)
-            type_expr = f"sa.Enum({quoted}, name={pystr(str(f.enum_sql_name))})"
+            # The type is the second argument of an sa.Column(...) inside op.create_table(...): indent 3 if exploded.
+            type_expr = argument(3, "sa.Enum", [*(pystr(v) for v in values), f"name={pystr(str(f.enum_sql_name))}"])
+            type_expr = type_expr.lstrip()
             enums.append((str(f.enum_sql_name), values))
         else:
             type_expr = f.column_type.migration_expr

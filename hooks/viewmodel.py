@@ -718,9 +718,11 @@ class EntityView:
         return call(1, "async def delete", ["self", "item_id: Any", "**kwargs: Any"], f" -> {self.class_name}:")
 
     @property
-    def restrict_message(self) -> str:
+    def restrict_detail(self) -> str:
+        """The `detail=` argument of the 409 a restrict rule gives (inside `raise ForeignKeyError(...)` at indent 3)."""
         others = " or ".join(self.restricted_by)
-        return pystr(f"This {self.label} cannot be deleted while {others} refer to it; delete or change them first.")
+        message = f"This {self.label} cannot be deleted while {others} refer to it; delete or change them first."
+        return long_str(message, 4, "detail=")
 
     @property
     def update_signature(self) -> str:
@@ -919,7 +921,8 @@ def _schema_constraints(spec: FieldSpec) -> tuple[str, ...]:
         args.append(f"pattern={pystr(spec.pattern)}")
     if spec.description:
         # Field(...) is the value of a class attribute (indent 1): its exploded arguments sit at indent 2.
-        args.append(long_str(one_line(spec.description), 2, "description="))
+        # pystr makes any text safe in a string literal: only line breaks are folded, the rest is kept as written.
+        args.append(long_str(" ".join(spec.description.split()), 2, "description="))
     return tuple(args)
 
 
