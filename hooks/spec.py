@@ -772,6 +772,38 @@ def _check_self_references(spec: Spec, problems: _Problems) -> None:
                 )
 
 
+def _check_required_cycles(spec: Spec, problems: _Problems) -> None:
+    """Rows of entities whose required relations form a cycle could never be inserted: the first needs the last."""
+    required = {
+        e.name: [r for r in e.relations if r.is_to_one and r.required and r.target != e.name] for e in spec.entities
+    }
+    done: set[str] = set()
+    path: list[tuple[str, RelationSpec]] = []  # the relations followed from the entity the search started at
+
+    def visit(name: str) -> None:
+        # Depth-first search visiting each entity once; a relation back into the current path closes a cycle.
+        for relation in required.get(name, []):
+            on_path = [owner for owner, _ in path] + [name]
+            if relation.target in on_path:
+                cycle = [*path, (name, relation)][on_path.index(relation.target) :]
+                owner, first = cycle[0]
+                chain = " -> ".join(f"{o}.{r.name}" for o, r in cycle) + f" -> {relation.target}"
+                problems.add(
+                    f"entities.{owner}.relations.{first.name}",
+                    f"required relations form a cycle ({chain}): no row could be inserted first; "
+                    "make one of them 'required: false'",
+                )
+            elif relation.target not in done:
+                path.append((name, relation))
+                visit(relation.target)
+                path.pop()
+        done.add(name)
+
+    for entity in spec.entities:
+        if entity.name not in done:
+            visit(entity.name)
+
+
 def parse_spec(raw_entities: Any, raw_enums: Any, derived_class_suffixes: tuple[str, ...] = ()) -> Spec:
     """Validate the spec; raise SpecError listing every problem, one line each."""
     problems = _Problems()
@@ -796,6 +828,7 @@ def parse_spec(raw_entities: Any, raw_enums: Any, derived_class_suffixes: tuple[
     _check_entity_names(spec, derived_class_suffixes, problems)
     _check_attributes(spec, problems)
     _check_self_references(spec, problems)
+    _check_required_cycles(spec, problems)
     if problems.lines:
         raise SpecError(problems.lines)
     return spec

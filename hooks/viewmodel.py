@@ -255,10 +255,6 @@ class RelationView:
         return "UUID" if self.target_pk == "uuid" else "int"
 
     @property
-    def key_column_type(self) -> ColumnType:
-        return _pk_column_type(self.target_pk)
-
-    @property
     def key_model_line(self) -> str:
         args = ["BigInteger"] if self.target_pk == "bigint" else []
         args.append(f"ForeignKey({pystr(self.target_table + '.id')}, ondelete={pystr(self.on_delete_sql)})")
@@ -807,11 +803,6 @@ class EntityView:
                 return f
         return None
 
-    def uses_python_type(self, prefix: str) -> bool:
-        types = [f.python_type for f in self.fields] + [r.key_python_type for r in self.relations]
-        types.append(self.id_python_type)
-        return any(t.startswith(prefix) for t in types)
-
 
 @dataclass(frozen=True)
 class EnumView:
@@ -853,23 +844,6 @@ class ProjectView:
         for e in self.entities:
             imports.add(f"app.domain.{e.domain}.controllers", f"{e.class_name}Controller")
         return imports.render()
-
-    @property
-    def creation_order(self) -> tuple[EntityView, ...]:
-        """Entities ordered so that each comes after the targets of its required relations."""
-        ordered: list[EntityView] = []
-        pending = list(self.entities)
-        while pending:
-            ready = [
-                e
-                for e in pending
-                if all(r.spec.target in {o.name for o in ordered} or r.is_self_reference for r in e.required_to_one)
-            ]
-            # A cycle of required relations cannot be created row by row; keep the spec order for it.
-            ready = ready or pending[:1]
-            ordered.extend(ready)
-            pending = [e for e in pending if e not in ready]
-        return tuple(ordered)
 
 
 def filter_param(field: FieldView) -> str:

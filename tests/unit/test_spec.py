@@ -1025,3 +1025,22 @@ def test_names_of_generated_imports_are_handled_or_refused(entity: str, enum: st
         assert len(problems) == 1, problems
         return
     assert _import_clashes(build_project(spec)) == []
+
+
+def test_required_relations_in_a_cycle_are_refused_once() -> None:
+    entities = {
+        "Person": {"fields": {"name": "str"}, "relations": {"passport": {"kind": "one_to_one", "target": "Passport"}}},
+        "Passport": {"fields": {"number": "str"}, "relations": {"holder": {"kind": "many_to_one", "target": "Person"}}},
+    }
+    assert_one_problem(entities, None, "entities.Person.relations.passport", "cycle", "Passport.holder")
+
+
+def test_required_relations_without_a_cycle_are_accepted_however_dense() -> None:
+    entities = {
+        f"E{index:02d}": {
+            "fields": {"name": "str"},
+            "relations": {f"to_{other}": {"kind": "many_to_one", "target": f"E{other:02d}"} for other in range(index)},
+        }
+        for index in range(30)
+    }
+    assert len(parse(entities).entities) == 30
