@@ -1,6 +1,8 @@
 """The documented way to apply an edited spec: `copier recopy`, then `make-migrations`; hand-written code survives."""
 
+import sqlite3
 import subprocess
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,6 @@ from tests.conftest import COPIER, ROOT, copier_copy, run
 
 GIT = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com"]
 HAND_WRITTEN = '''
-
     async def bestsellers(self) -> int:
         """A hand-written method that regeneration must keep."""
         return 42
@@ -42,6 +43,7 @@ def test_recopy_applies_a_new_field_and_keeps_hand_edits(tmp_path: Path) -> None
     checked([*recopy, "--data-file", "entities.yml"], project)
 
     assert HAND_WRITTEN in services.read_text()
+    assert checked(["git", "status", "--porcelain", "migrations", "entities.yml"], project) == ""
     assert "subtitle" in (project / "app" / "db" / "models" / "book.py").read_text()
     grep = subprocess.run(["git", "grep", "-n", "-e", "^<<<<<<< ", "-e", "^>>>>>>> "], cwd=project, capture_output=True)
     assert grep.stdout == b""
@@ -49,6 +51,10 @@ def test_recopy_applies_a_new_field_and_keeps_hand_edits(tmp_path: Path) -> None
     checked(migrate, project)
     assert len(list((project / "migrations" / "versions").glob("*_add_subtitle.py"))) == 1
     checked(["uv", "run", "--frozen", "litestar", "database", "upgrade", "--no-prompt"], project)
+    # The database migrated before the change now has the new column, through the new revision.
+    with closing(sqlite3.connect(project / "bookstore.sqlite3")) as database:
+        assert "subtitle" in {row[1] for row in database.execute("PRAGMA table_info(books)")}
+    assert "at head" in checked(["uv", "run", "--frozen", "litestar", "check-db-status"], project)
     checked(["uv", "run", "--frozen", "ruff", "check", "--no-cache", "."], project)
     checked(["uv", "run", "--frozen", "ruff", "format", "--check", "--no-cache", "."], project)
     checked(["uv", "run", "--frozen", "pytest", "-q"], project)
