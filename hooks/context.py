@@ -14,6 +14,15 @@ from jinja2 import Environment
 
 _HOOKS_DIR = Path(__file__).resolve().parent
 _ANSWERS = ("entities", "enums", "database", "project_slug", "project_name")
+_SCHEMA = "migrations/schema.json"
+
+
+def _file_state(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
 
 
 def _load_hooks_package() -> ModuleType:
@@ -42,7 +51,7 @@ class SpecContextHook(ContextHook):
 
     # One view model per distinct set of answers: Copier renders thousands of strings with the same answers.
     # The key is the answers' identity (their objects are shared by every render), checked by equality.
-    _cache: ClassVar[dict[tuple[int, ...], tuple[dict[str, Any], dict[str, Any]]]] = {}
+    _cache: ClassVar[dict[tuple[object, ...], tuple[dict[str, Any], dict[str, Any]]]] = {}
 
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
@@ -54,11 +63,13 @@ class SpecContextHook(ContextHook):
         if str(context.get("_copier_phase")) == "prompt" or any(key not in context for key in _ANSWERS):
             return
         answers = {key: context[key] for key in _ANSWERS}
-        key = tuple(id(value) for value in answers.values())
+        destination = Path(str(context["_copier_conf"]["dst_path"]))
+        # The destination's schema file takes part: regeneration compares it with the spec.
+        key = (*(id(value) for value in answers.values()), str(destination), _file_state(destination / _SCHEMA))
         cached = self._cache.get(key)
         if cached is None or cached[0] != answers:
             try:
-                cached = (answers, _load_hooks_package().render.build_context(answers))
+                cached = (answers, _load_hooks_package().render.build_context(answers, destination))
             except ValueError as error:
                 raise UserMessageError(str(error)) from None
             self._cache[key] = cached

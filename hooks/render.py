@@ -4,15 +4,26 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .code import Imports, call, long_str
 from .naming import is_project_slug
-from .schema import advanced_alchemy_types, project_tables, render_downgrade, render_upgrade
+from .revision import (
+    SCHEMA_FILE,
+    VERSIONS_DIR,
+    Revision,
+    dump_schema,
+    load_schema,
+    next_revision,
+    project_renames,
+    project_schema,
+)
+from .schema import advanced_alchemy_types, render_downgrade, render_upgrade
 from .spec import DATABASES, SpecError, parse_spec
-from .viewmodel import DERIVED_CLASS_SUFFIXES, build_project
+from .viewmodel import DERIVED_CLASS_SUFFIXES, ProjectView, build_project
 
 
 def database_url(database: str, slug: str) -> str:
@@ -52,8 +63,24 @@ def spec_yaml(answers: Mapping[str, Any]) -> str:
     return yaml.safe_dump(spec, sort_keys=False, allow_unicode=True, width=120)
 
 
-def build_context(answers: Mapping[str, Any]) -> dict[str, Any]:
-    """Validate the answers (raising SpecError with every problem) and build what the templates need."""
+def regeneration_revision(project: ProjectView, destination: Path | None) -> Revision | None:
+    """The revision that brings the destination's database to the spec, when the destination is a project whose
+    migrations/schema.json differs from it; None on a first copy (the initial migration creates everything)."""
+    if destination is None or not (destination / SCHEMA_FILE).is_file():
+        return None
+    previous = load_schema((destination / SCHEMA_FILE).read_text(encoding="utf-8"))
+    try:
+        return next_revision(previous, project_schema(project), project_renames(project), destination / VERSIONS_DIR)
+    except ValueError as error:
+        raise SpecError([f"entities.{error}"]) from None
+
+
+def build_context(answers: Mapping[str, Any], destination: Path | None = None) -> dict[str, Any]:
+    """Validate the answers (raising SpecError with every problem) and build what the templates need.
+
+    `destination` is the folder being written: when it holds a generated project, the context also has the
+    migration that takes its database from its previous schema to this one.
+    """
     problems = _answer_problems(answers)
     try:
         spec = parse_spec(answers.get("entities"), answers.get("enums"), DERIVED_CLASS_SUFFIXES)
@@ -62,7 +89,9 @@ def build_context(answers: Mapping[str, Any]) -> dict[str, Any]:
     if problems:
         raise SpecError(problems)
     project = build_project(spec)
-    tables = project_tables(project)
+    schema = project_schema(project)
+    tables = schema.tables
+    revision = regeneration_revision(project, destination)
     return {
         "project": project,
         "call": call,
@@ -71,6 +100,9 @@ def build_context(answers: Mapping[str, Any]) -> dict[str, Any]:
         "import_block": import_block,
         "spec_yaml": spec_yaml(answers),
         "database_url": database_url(answers.get("database", "sqlite"), answers["project_slug"]),
+        "schema_json": dump_schema(schema),
+        "revision": revision,
+        "revision_file": revision.filename if revision else "",
         "migration_upgrade": render_upgrade(tables),
         "migration_downgrade": render_downgrade(tables),
         "migration_imports": Imports()

@@ -5,20 +5,40 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .code import INDENT, argument, call, pystr
-from .viewmodel import ColumnType, EntityView, ProjectView, _pk_column_type
+from .viewmodel import ColumnType, EntityView, ProjectView, _pk_column_type, py
 
 _SENTINEL = ColumnType("Integer", "sqlalchemy")
 _AUDIT = ColumnType("DateTimeUTC", "advanced_alchemy.types", "timezone=True")
 _BIGINT_PK_EXPR = 'sa.BigInteger().with_variant(sa.Integer(), "sqlite")'
 # Advanced Alchemy declares bigint keys with a Sequence; Alembic creates tables, not sequences.
 _IF_SEQUENCES = "if op.get_bind().dialect.supports_sequences:"
+# Rows that exist when audit columns are added get the time of the migration.
+AUDIT_BACKFILL = "sa.func.current_timestamp()"
 
 
 @dataclass(frozen=True)
 class ColumnSchema:
     name: str
-    type_expr: str
+    type_expr: str  # one line; for an enum column "sa.Enum", its values in enum_values
     nullable: bool
+    # What the column stands for in the spec, stable across renames: "id", "field:<name>", "relation:<name>",
+    # "owner"/"target" (link tables), or the column name of the columns Advanced Alchemy adds.
+    key: str = ""
+    # The value that fills existing rows when the column becomes NOT NULL (a Python expression), if any.
+    backfill: str | None = None
+    enum: str | None = None
+    enum_values: tuple[str, ...] = ()
+
+    @property
+    def type_identity(self) -> str:
+        """What a type change is judged by: an enum column changes type only when its enum does."""
+        return f"enum:{self.enum}" if self.enum else self.type_expr
+
+    def type_at(self, indent: int) -> str:
+        """The type expression, wrapped as ruff would at `indent` when it is one argument of an exploded call."""
+        if not self.enum:
+            return self.type_expr
+        return argument(indent, "sa.Enum", [*(pystr(v) for v in self.enum_values), f"name={pystr(self.enum)}"]).lstrip()
 
 
 @dataclass(frozen=True)
@@ -31,6 +51,8 @@ class ForeignKeySchema:
 @dataclass(frozen=True)
 class TableSchema:
     name: str
+    # What the table stands for in the spec, stable across renames: "entity:<Name>" or "link:<Name>.<relation>".
+    key: str
     columns: tuple[ColumnSchema, ...]
     primary_key: tuple[str, ...]
     foreign_keys: tuple[ForeignKeySchema, ...] = ()
@@ -47,20 +69,20 @@ def _pk_expr(primary_key: str) -> str:
 
 def _entity_table(entity: EntityView, project: ProjectView) -> TableSchema:
     enum_values = {e.name: e.values for e in project.enums}
-    columns = [ColumnSchema("id", _pk_expr(entity.primary_key), nullable=False)]
+    columns = [ColumnSchema("id", _pk_expr(entity.primary_key), nullable=False, key="id")]
     unique: list[str] = []
     indexes: list[tuple[str, bool]] = []
     enums: list[tuple[str, tuple[str, ...]]] = []
     for f in entity.fields:
+        backfill = py(f.spec.default) if f.spec.has_default else None
         if f.enum_name:
             values = enum_values[f.enum_name]
-            # The type is the second argument of an sa.Column(...) inside op.create_table(...): indent 3 if exploded.
-            type_expr = argument(3, "sa.Enum", [*(pystr(v) for v in values), f"name={pystr(str(f.enum_sql_name))}"])
-            type_expr = type_expr.lstrip()
             enums.append((str(f.enum_sql_name), values))
+            columns.append(
+                ColumnSchema(f.name, "sa.Enum", f.nullable, f"field:{f.name}", backfill, f.enum_sql_name, values)
+            )
         else:
-            type_expr = f.column_type.migration_expr
-        columns.append(ColumnSchema(f.name, type_expr, f.nullable))
+            columns.append(ColumnSchema(f.name, f.column_type.migration_expr, f.nullable, f"field:{f.name}", backfill))
         # A column both unique and indexed gets a unique index rather than a constraint, as in SQLAlchemy.
         if f.spec.index:
             indexes.append((f.name, f.spec.unique))
@@ -69,18 +91,23 @@ def _entity_table(entity: EntityView, project: ProjectView) -> TableSchema:
     foreign_keys = []
     for r in entity.to_one:
         column = r.key_attr
-        columns.append(ColumnSchema(column, _pk_column_type(r.target_pk).migration_expr, r.nullable))
+        key_type = _pk_column_type(r.target_pk).migration_expr
+        columns.append(ColumnSchema(column, key_type, r.nullable, key=f"relation:{r.name}"))
         foreign_keys.append(ForeignKeySchema(column, r.target_table, r.on_delete_sql))
         if r.kind == "one_to_one":
             unique.append(column)
         else:
             indexes.append((column, False))
     if entity.primary_key == "uuid":
-        columns.append(ColumnSchema("sa_orm_sentinel", _SENTINEL.migration_expr, nullable=True))
+        columns.append(ColumnSchema("sa_orm_sentinel", _SENTINEL.migration_expr, nullable=True, key="sa_orm_sentinel"))
     if entity.audit:
-        columns.extend(ColumnSchema(name, _AUDIT.migration_expr, False) for name in ("created_at", "updated_at"))
+        columns.extend(
+            ColumnSchema(name, _AUDIT.migration_expr, False, key=name, backfill=AUDIT_BACKFILL)
+            for name in ("created_at", "updated_at")
+        )
     return TableSchema(
         name=entity.table,
+        key=f"entity:{entity.name}",
         columns=tuple(columns),
         primary_key=("id",),
         foreign_keys=tuple(foreign_keys),
@@ -102,9 +129,10 @@ def _association_tables(entity: EntityView) -> list[TableSchema]:
         tables.append(
             TableSchema(
                 name=r.association_table,
+                key=f"link:{entity.name}.{r.name}",
                 columns=(
-                    ColumnSchema(r.owner_column, owner_type, nullable=False),
-                    ColumnSchema(r.target_column, target_type, nullable=False),
+                    ColumnSchema(r.owner_column, owner_type, nullable=False, key="owner"),
+                    ColumnSchema(r.target_column, target_type, nullable=False, key="target"),
                 ),
                 primary_key=(r.owner_column, r.target_column),
                 foreign_keys=(
@@ -133,13 +161,14 @@ def project_tables(project: ProjectView) -> tuple[TableSchema, ...]:
     return tuple(ordered)
 
 
-def _render_create(table: TableSchema) -> list[str]:
+def render_create(table: TableSchema) -> list[str]:
     """Statements (each possibly several lines) at the indentation of a function body."""
     statements = []
     if table.sequence:
         sequence = f"sa.Sequence({pystr(table.sequence)})"
         statements.append(f"{_IF_SEQUENCES}\n{INDENT * 2}op.execute(sa.schema.CreateSequence({sequence}))")
-    items = [call(2, "sa.Column", [pystr(c.name), c.type_expr, f"nullable={c.nullable}"], ",") for c in table.columns]
+    # Each column is an argument of op.create_table(...), its type an argument of sa.Column(...): indent 3.
+    items = [call(2, "sa.Column", [pystr(c.name), c.type_at(3), f"nullable={c.nullable}"], ",") for c in table.columns]
     for fk in table.foreign_keys:
         name = f"fk_{table.name}_{fk.column}_{fk.target_table}"
         args = [f"[{pystr(fk.column)}]", f"[{pystr(fk.target_table + '.id')}]", f"name=op.f({pystr(name)})"]
@@ -164,19 +193,24 @@ def _render_create(table: TableSchema) -> list[str]:
 
 
 def render_upgrade(tables: tuple[TableSchema, ...]) -> list[str]:
-    return [statement for table in tables for statement in _render_create(table)]
+    return [statement for table in tables for statement in render_create(table)]
+
+
+def render_drop(table: TableSchema) -> list[str]:
+    statements = [f"op.drop_table({pystr(table.name)})"]
+    if table.sequence:
+        sequence = f"sa.Sequence({pystr(table.sequence)})"
+        statements.append(f"{_IF_SEQUENCES}\n{INDENT * 2}op.execute(sa.schema.DropSequence({sequence}))")
+    return statements
+
+
+def render_drop_enums(names: list[str]) -> list[str]:
+    return [f"sa.Enum(name={pystr(name)}).drop(op.get_bind(), checkfirst=True)" for name in sorted(names)]
 
 
 def render_downgrade(tables: tuple[TableSchema, ...]) -> list[str]:
-    statements = []
-    for table in reversed(tables):
-        statements.append(f"op.drop_table({pystr(table.name)})")
-        if table.sequence:
-            sequence = f"sa.Sequence({pystr(table.sequence)})"
-            statements.append(f"{_IF_SEQUENCES}\n{INDENT * 2}op.execute(sa.schema.DropSequence({sequence}))")
-    enum_names = sorted({name for table in tables for name, _ in table.enums})
-    statements += [f"sa.Enum(name={pystr(name)}).drop(op.get_bind(), checkfirst=True)" for name in enum_names]
-    return statements
+    statements = [statement for table in reversed(tables) for statement in render_drop(table)]
+    return statements + render_drop_enums(sorted({name for table in tables for name, _ in table.enums}))
 
 
 def advanced_alchemy_types(tables: tuple[TableSchema, ...]) -> tuple[str, ...]:

@@ -1,7 +1,11 @@
-"""How Alembic compares the models with a live database, shared by migrations/env.py and the drift test."""
+"""How Alembic compares the models with a live database (migrations/env.py, the drift test), and the operations
+that the revisions written by regeneration use beyond Alembic's own."""
 
+from collections.abc import Sequence
 from typing import Any
 
+import sqlalchemy as sa
+from alembic import op
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Column
 from sqlalchemy.types import TypeEngine
@@ -36,3 +40,39 @@ def compare_type(
         return None
     declared = metadata_type.compile(dialect=context.dialect)
     return sqlite_affinity(declared) != sqlite_affinity(inspected_type.compile(dialect=context.dialect))
+
+
+def fill_nulls(table: str, column: sa.ColumnClause[Any], value: object) -> None:
+    """Give the rows that have no value in `column` this one, before the column becomes NOT NULL."""
+    rows = sa.table(table, column)
+    op.execute(rows.update().where(column.is_(None)).values({column.name: value}))
+
+
+def _quote(name: str) -> str:
+    return op.get_bind().dialect.identifier_preparer.quote(name)
+
+
+def add_enum_values(name: str, values: Sequence[str]) -> None:
+    """New values at the end of an enum: a native type on PostgreSQL; elsewhere an enum is a plain string column."""
+    if op.get_bind().dialect.name == "postgresql":
+        for value in values:
+            op.execute(sa.text(f"ALTER TYPE {_quote(name)} ADD VALUE IF NOT EXISTS '{value}'"))
+
+
+def replace_enum(name: str, values: Sequence[str], columns: Sequence[tuple[str, str]]) -> None:
+    """An enum whose values were removed or reordered: on PostgreSQL a new type, the columns converted to it (a row
+    holding a removed value stops the upgrade, and nothing is changed); elsewhere a plain string column."""
+    if op.get_bind().dialect.name != "postgresql":
+        return
+    old = f"{name}_previous"
+    op.execute(sa.text(f"ALTER TYPE {_quote(name)} RENAME TO {_quote(old)}"))
+    sa.Enum(*values, name=name).create(op.get_bind())
+    for table, column in columns:
+        statement = f"ALTER TABLE {_quote(table)} ALTER COLUMN {_quote(column)} TYPE {_quote(name)}"
+        op.execute(sa.text(f"{statement} USING {_quote(column)}::text::{_quote(name)}"))
+    op.execute(sa.text(f"DROP TYPE {_quote(old)}"))
+
+
+def rename_sequence(old: str, new: str) -> None:
+    """The id sequence of a renamed bigint table (databases with sequences only)."""
+    op.execute(sa.text(f"ALTER SEQUENCE {_quote(old)} RENAME TO {_quote(new)}"))

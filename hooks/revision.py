@@ -1,0 +1,428 @@
+"""The next Alembic revision of a generated project, written by regeneration.
+
+The project keeps the schema its migrations build in `migrations/schema.json` (rewritten with every regeneration).
+Regenerating compares that schema with the edited spec's, matches tables and columns by what they stand for in the
+spec (`renamed_from` included, so a rename keeps its data), and writes the operations that turn one into the other:
+SQLite through Alembic's batch mode, PostgreSQL natively (enum values included). The downgrade is the same
+comparison the other way round.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .code import INDENT, Imports, argument, call, pystr
+from .schema import (
+    ColumnSchema,
+    ForeignKeySchema,
+    TableSchema,
+    advanced_alchemy_types,
+    project_tables,
+    render_create,
+    render_drop,
+    render_drop_enums,
+)
+from .viewmodel import ProjectView
+
+SCHEMA_FILE = "migrations/schema.json"
+VERSIONS_DIR = "migrations/versions"
+_IF_SEQUENCES = "if op.get_bind().dialect.supports_sequences:"
+
+
+@dataclass(frozen=True)
+class Schema:
+    tables: tuple[TableSchema, ...]
+    enums: tuple[tuple[str, tuple[str, ...]], ...]
+
+    @property
+    def enum_values(self) -> dict[str, tuple[str, ...]]:
+        return dict(self.enums)
+
+
+@dataclass(frozen=True)
+class Renames:
+    """Previous keys, by current key: tables ("entity:Book") and columns ((table key, column key))."""
+
+    tables: Mapping[str, str] = field(default_factory=dict)
+    columns: Mapping[tuple[str, str], str] = field(default_factory=dict)
+
+
+def project_schema(project: ProjectView) -> Schema:
+    return Schema(project_tables(project), tuple((e.sql_name, e.values) for e in project.enums))
+
+
+def project_renames(project: ProjectView) -> Renames:
+    """What `renamed_from` says: the key each table and column had before."""
+    tables: dict[str, str] = {}
+    columns: dict[tuple[str, str], str] = {}
+    for entity in project.entities:
+        old_entity = entity.spec.renamed_from or entity.name
+        table_key = f"entity:{entity.name}"
+        if old_entity != entity.name:
+            tables[table_key] = f"entity:{old_entity}"
+        for f in entity.fields:
+            if f.spec.renamed_from:
+                columns[(table_key, f"field:{f.name}")] = f"field:{f.spec.renamed_from}"
+        for r in entity.relations:
+            old_relation = r.spec.renamed_from or r.name
+            if r.is_to_one and old_relation != r.name:
+                columns[(table_key, f"relation:{r.name}")] = f"relation:{old_relation}"
+            link_key = f"link:{entity.name}.{r.name}"
+            if not r.is_to_one and (old_entity, old_relation) != (entity.name, r.name):
+                tables[link_key] = f"link:{old_entity}.{old_relation}"
+    return Renames(tables, columns)
+
+
+def dump_schema(schema: Schema) -> str:
+    """migrations/schema.json: plain data, one key per line, stable across runs."""
+    data = {
+        "comment": "The schema the migrations build, as regeneration compares it with entities.yml. Do not edit.",
+        "enums": {name: list(values) for name, values in schema.enums},
+        "tables": [asdict(table) for table in schema.tables],
+    }
+    return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+
+
+def _tuples(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(_tuples(item) for item in value)
+    return value
+
+
+def load_schema(text: str) -> Schema:
+    data = json.loads(text)
+    tables = []
+    for raw in data["tables"]:
+        table = {key: _tuples(value) for key, value in raw.items() if key not in ("columns", "foreign_keys")}
+        columns = tuple(ColumnSchema(**{k: _tuples(v) for k, v in c.items()}) for c in raw["columns"])
+        foreign_keys = tuple(ForeignKeySchema(**fk) for fk in raw["foreign_keys"])
+        tables.append(TableSchema(**table, columns=columns, foreign_keys=foreign_keys))
+    return Schema(tuple(tables), tuple((name, tuple(values)) for name, values in data["enums"].items()))
+
+
+# --- comparing two schemas -------------------------------------------------------------------------------------
+
+
+def _match(current: str, renamed: str | None, previous: Mapping[str, Any], taken: set[str]) -> str | None:
+    """The previous key of `current`: its own when it still exists (a rename already applied), else its old one."""
+    for key in (current, renamed):
+        if key is not None and key in previous and key not in taken:
+            return key
+    return None
+
+
+@dataclass(frozen=True)
+class _Constraint:
+    name: str
+    kind: str  # unique, index, foreignkey, check
+    definition: tuple[Any, ...]
+
+
+def _constraints(table: TableSchema) -> dict[str, _Constraint]:
+    found = [_Constraint(f"uq_{table.name}_{column}", "unique", (column,)) for column in table.unique]
+    found += [_Constraint(f"ix_{table.name}_{c}", "index", (c, unique)) for c, unique in table.indexes]
+    found += [
+        _Constraint(
+            f"fk_{table.name}_{fk.column}_{fk.target_table}", "foreignkey", (fk.column, fk.target_table, fk.on_delete)
+        )
+        for fk in table.foreign_keys
+    ]
+    found += [_Constraint(f"ck_{table.name}_{name}", "check", (sql,)) for name, sql in table.checks]
+    return {c.name: c for c in found}
+
+
+def _drop_constraint(c: _Constraint) -> str:
+    if c.kind == "index":
+        return f"batch_op.drop_index(op.f({pystr(c.name)}))"
+    return f"batch_op.drop_constraint(op.f({pystr(c.name)}), type_={pystr(c.kind)})"
+
+
+def _create_constraint(c: _Constraint) -> str:
+    name = f"op.f({pystr(c.name)})"
+    if c.kind == "unique":
+        return call(2, "batch_op.create_unique_constraint", [name, f"[{pystr(c.definition[0])}]"])
+    if c.kind == "index":
+        column, unique = c.definition
+        return call(2, "batch_op.create_index", [name, f"[{pystr(column)}]", f"unique={unique}"])
+    if c.kind == "check":
+        return call(2, "batch_op.create_check_constraint", [name, pystr(c.definition[0])])
+    column, target, on_delete = c.definition
+    args = [name, pystr(target), f"[{pystr(column)}]", '["id"]', f"ondelete={pystr(on_delete)}"]
+    return call(2, "batch_op.create_foreign_key", args)
+
+
+def _enum_type(column: ColumnSchema, indent: int) -> str:
+    """An enum type for a revision: the type itself is created (or changed) by the revision's first statements."""
+    values = [*(pystr(v) for v in column.enum_values), f"name={pystr(str(column.enum))}", "create_type=False"]
+    return call(indent, "postgresql.ENUM", values).lstrip()
+
+
+def _new_type(column: ColumnSchema, indent: int) -> str:
+    return _enum_type(column, indent) if column.enum else column.type_expr
+
+
+def _column(column: ColumnSchema, nullable: bool) -> str:
+    """The column as the one argument of `batch_op.add_column(...)`."""
+    return argument(3, "sa.Column", [pystr(column.name), _new_type(column, 4), f"nullable={nullable}"])
+
+
+def _statement(head: str, args: list[str], tail: str = "") -> str:
+    """A call at the top of upgrade() or downgrade(), its first line unindented as the template places it."""
+    return call(1, head, args, tail).removeprefix(INDENT)
+
+
+def _alter(old: ColumnSchema, new: ColumnSchema, nullable: bool) -> str | None:
+    """`batch_op.alter_column(...)` for a rename, a type change or a nullability change; None for none of these."""
+    if (old.name, old.type_identity, old.nullable) == (new.name, new.type_identity, nullable):
+        return None
+    args = [pystr(old.name)]
+    if old.name != new.name:
+        args.append(f"new_column_name={pystr(new.name)}")
+    if old.type_identity != new.type_identity:
+        args += [f"type_={_new_type(new, 3)}", f"existing_type={_new_type(old, 3)}"]
+        if new.enum:
+            using = f'"{new.name}"::text::"{new.enum}"'
+            args.append(f"postgresql_using={pystr(using)}")
+    else:
+        args.append(f"existing_type={_new_type(old, 3)}")
+    if old.nullable != nullable:
+        args.append(f"nullable={nullable}")
+    else:
+        args.append(f"existing_nullable={old.nullable}")
+    return call(2, "batch_op.alter_column", args)
+
+
+def _batch(table: str, statements: list[str]) -> str:
+    body = "\n".join(s if s.startswith(INDENT * 2) else INDENT * 2 + s for s in statements)
+    return f"with op.batch_alter_table({pystr(table)}) as batch_op:\n{body}"
+
+
+def _fill(table: str, column: ColumnSchema, name: str) -> str:
+    type_expr = _new_type(column, 3)
+    args = [pystr(table), argument(2, "sa.column", [pystr(name), type_expr]).lstrip(), str(column.backfill)]
+    return _statement("fill_nulls", args)
+
+
+@dataclass
+class _Plan:
+    statements: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
+    touched: list[str] = field(default_factory=list)
+
+    def add(self, change: str, table: str, *statements: str) -> None:
+        self.changes.append(change)
+        if table not in self.touched:
+            self.touched.append(table)
+        self.statements.extend(statements)
+
+
+def _alter_table(old: TableSchema, new: TableSchema, renames: Renames, plan: _Plan) -> None:
+    """Columns and constraints of one table that exists on both sides (already renamed to `new.name`)."""
+    old_columns = {c.key: c for c in old.columns}
+    pairs: list[tuple[ColumnSchema | None, ColumnSchema]] = []
+    taken: set[str] = set()
+    for column in new.columns:
+        key = _match(column.key, renames.columns.get((new.key, column.key)), old_columns, taken)
+        if key:
+            taken.add(key)
+        pairs.append((old_columns[key] if key else None, column))
+    new_id = next((c for c in new.columns if c.key == "id"), None)
+    if "id" in old_columns and new_id and old_columns["id"].type_expr != new_id.type_expr:
+        raise ValueError(f"{new.key.removeprefix('entity:')}: the primary key type of an existing table cannot change")
+    old_constraints, new_constraints = _constraints(old), _constraints(new)
+    dropped = [c for name, c in old_constraints.items() if new_constraints.get(name) != c]
+    created = [c for name, c in new_constraints.items() if old_constraints.get(name) != c]
+
+    before: list[str] = []  # rows filled before a column that exists becomes NOT NULL
+    batch = [_drop_constraint(c) for c in dropped]
+    batch += [f"batch_op.drop_column({pystr(c.name)})" for key, c in old_columns.items() if key not in taken]
+    after: list[str] = []  # new NOT NULL columns: added nullable, filled, then made NOT NULL
+    changes = [f"drop column {old.name}.{c.name}" for key, c in old_columns.items() if key not in taken]
+    changes += [f"drop {c.kind} {c.name}" for c in dropped] + [f"create {c.kind} {c.name}" for c in created]
+    for previous, column in pairs:
+        if previous is None:
+            fill_first = not column.nullable and column.backfill is not None
+            if not column.nullable and column.backfill is None:
+                batch.append(f"# {new.name}.{column.name} is required and has no default: existing rows need a value.")
+            batch.append(call(2, "batch_op.add_column", [_column(column, column.nullable or fill_first)]))
+            if fill_first:
+                alter = _alter(replace(column, nullable=True), column, False)
+                after += [_fill(new.name, column, column.name), _batch(new.name, [str(alter)])]
+            changes.append(f"add column {new.name}.{column.name}")
+            continue
+        if previous.nullable and not column.nullable:
+            if column.backfill is not None:
+                before.append(_fill(new.name, column, previous.name))
+            else:
+                batch.append(f"# {new.name}.{column.name} becomes required: rows without a value stop the upgrade.")
+        alter = _alter(previous, column, column.nullable)
+        if alter:
+            batch.append(alter)
+            changes.append(f"alter column {new.name}.{column.name}")
+    batch += [_create_constraint(c) for c in created]
+    if batch or after:
+        plan.add("; ".join(changes), new.name, *before, *([_batch(new.name, batch)] if batch else []), *after)
+
+
+def _enum_columns(schema: Schema, name: str) -> list[str]:
+    return [f"({pystr(t.name)}, {pystr(c.name)})" for t in schema.tables for c in t.columns if c.enum == name]
+
+
+def plan_changes(old: Schema, new: Schema, renames: Renames) -> tuple[list[str], list[str], list[str]]:
+    """(statements, changes in words, tables touched) that turn the `old` schema into the `new` one."""
+    plan = _Plan()
+    old_tables = {t.key: t for t in old.tables}
+    old_enums, new_enums = old.enum_values, new.enum_values
+    # Only the enums that columns use exist in the database.
+    used = {c.enum for t in new.tables for c in t.columns if c.enum}
+    old_used = {c.enum for t in old.tables for c in t.columns if c.enum}
+    for name in sorted(used - old_used):
+        arguments = [*(pystr(v) for v in new_enums[name]), f"name={pystr(name)}"]
+        creation = _statement("sa.Enum", arguments, ".create(op.get_bind(), checkfirst=True)")
+        plan.add(f"create enum {name}", name, creation)
+    replaced = []
+    for name in sorted(used & old_used):
+        before, after = old_enums[name], new_enums[name]
+        if before == after:
+            continue
+        if after[: len(before)] == before:
+            added = ", ".join(pystr(v) for v in after[len(before) :])
+            plan.add(f"add values to enum {name}", name, _statement("add_enum_values", [pystr(name), f"[{added}]"]))
+        else:
+            replaced.append(name)
+
+    pairs: list[tuple[TableSchema, TableSchema]] = []
+    taken: set[str] = set()
+    created: list[TableSchema] = []
+    for table in new.tables:
+        key = _match(table.key, renames.tables.get(table.key), old_tables, taken)
+        if key is None:
+            created.append(table)
+            continue
+        taken.add(key)
+        previous = old_tables[key]
+        pairs.append((previous, table))
+        if previous.name != table.name:
+            statements = [f"op.rename_table({pystr(previous.name)}, {pystr(table.name)})"]
+            if table.sequence and previous.sequence:
+                rename = call(2, "rename_sequence", [pystr(previous.sequence), pystr(table.sequence)])
+                statements.append(f"{_IF_SEQUENCES}\n{rename}")
+            plan.add(f"rename table {previous.name} to {table.name}", table.name, *statements)
+    # New tables come before the changes of the others, which may refer to them (new.tables is in foreign key order).
+    for table in created:
+        plan.add(f"create table {table.name}", table.name, *render_create(table))
+    for previous, table in pairs:
+        _alter_table(previous, table, renames, plan)
+    for table in reversed(old.tables):
+        if table.key not in taken:
+            plan.add(f"drop table {table.name}", table.name, *render_drop(table))
+    for name in replaced:
+        values = ", ".join(pystr(v) for v in new_enums[name])
+        enum_columns = ", ".join(_enum_columns(new, name))
+        statement = _statement("replace_enum", [pystr(name), f"[{values}]", f"[{enum_columns}]"])
+        plan.add(f"change the values of enum {name}", name, statement)
+    unused = sorted(old_used - used)
+    if unused:
+        plan.add(f"drop enums {', '.join(unused)}", unused[0], *render_drop_enums(unused))
+    return plan.statements, plan.changes, plan.touched
+
+
+def _inverse(renames: Renames) -> Renames:
+    tables = {old: current for current, old in renames.tables.items()}
+    columns = {}
+    for (table_key, column_key), old_column in renames.columns.items():
+        columns[(renames.tables.get(table_key, table_key), old_column)] = column_key
+    return Renames(tables, columns)
+
+
+# --- the revision file ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Revision:
+    revision: str
+    down_revision: str | tuple[str, ...] | None
+    filename: str
+    message: str
+    changes: tuple[str, ...]
+    imports: str
+    upgrade: tuple[str, ...]
+    downgrade: tuple[str, ...]
+
+    @property
+    def down_revision_text(self) -> str:
+        return ", ".join(self.down_revision) if isinstance(self.down_revision, tuple) else str(self.down_revision)
+
+    @property
+    def down_revision_literal(self) -> str:
+        if isinstance(self.down_revision, tuple):
+            return "(" + ", ".join(pystr(r) for r in self.down_revision) + ")"
+        return "None" if self.down_revision is None else pystr(self.down_revision)
+
+
+_REVISION = re.compile(r"^revision\s*(?::[^=]*)?=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
+_DOWN_REVISION = re.compile(r"^down_revision\s*(?::[^=]*)?=\s*(.+)$", re.MULTILINE)
+
+
+def existing_revisions(versions: Path) -> tuple[list[str], int]:
+    """The heads of the revisions in `versions` and the highest number their file names start with."""
+    revisions, referenced, highest = [], set(), 0
+    for path in sorted(versions.glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        found = _REVISION.search(text)
+        if not found:
+            continue
+        revisions.append(found.group(1))
+        down = _DOWN_REVISION.search(text)
+        referenced.update(re.findall(r"['\"]([^'\"]+)['\"]", down.group(1)) if down else [])
+        number = re.match(r"\d+", path.name)
+        highest = max(highest, int(number.group()) if number else 0)
+    return [r for r in revisions if r not in referenced], highest
+
+
+def _imports(statements: Iterable[str], tables: Iterable[TableSchema]) -> str:
+    text = "\n".join(statements)
+    imports = Imports().module("sqlalchemy as sa").add("alembic", "op")
+    imports.add("advanced_alchemy.types", *(t for t in advanced_alchemy_types(tuple(tables)) if f"{t}(" in text))
+    imports.add(
+        "app.db.alembic",
+        *(n for n in ("add_enum_values", "fill_nulls", "rename_sequence", "replace_enum") if f"{n}(" in text),
+    )
+    if "postgresql.ENUM(" in text:
+        imports.add("sqlalchemy.dialects", "postgresql")
+    if "datetime." in text:
+        imports.module("datetime")
+    imports.add("decimal", *(["Decimal"] if "Decimal(" in text else []))
+    imports.add("uuid", *(["UUID"] if "UUID(" in text else []))
+    return imports.render()
+
+
+def _slug(words: list[str]) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "_", "_".join(words).lower()).strip("_")
+    return slug[:48].rstrip("_") or "schema"
+
+
+def next_revision(old: Schema, new: Schema, renames: Renames, versions: Path) -> Revision | None:
+    """The revision that takes a database from `old` to `new`, chained to the heads in `versions`; None if equal."""
+    upgrade, changes, touched = plan_changes(old, new, renames)
+    if not upgrade:
+        return None
+    downgrade, _, _ = plan_changes(new, old, _inverse(renames))
+    heads, highest = existing_revisions(versions)
+    number = f"{highest + 1:04d}"
+    down: str | tuple[str, ...] | None = heads[0] if len(heads) == 1 else tuple(heads) or None
+    return Revision(
+        revision=number,
+        down_revision=down,
+        filename=f"{number}_{_slug(touched)}.py",
+        message=f"Regenerated from entities.yml: {', '.join(touched)}.",
+        changes=tuple(changes),
+        imports=_imports([*upgrade, *downgrade], [*old.tables, *new.tables]),
+        upgrade=tuple(upgrade),
+        downgrade=tuple(downgrade),
+    )
