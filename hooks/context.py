@@ -14,15 +14,6 @@ from jinja2 import Environment
 
 _HOOKS_DIR = Path(__file__).resolve().parent
 _ANSWERS = ("entities", "enums", "database", "project_slug", "project_name")
-_SCHEMA = "migrations/schema.json"
-
-
-def _file_state(path: Path) -> tuple[int, int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_mtime_ns, stat.st_size
 
 
 def _load_hooks_package() -> ModuleType:
@@ -64,8 +55,9 @@ class SpecContextHook(ContextHook):
             return
         answers = {key: context[key] for key in _ANSWERS}
         destination = Path(str(context["_copier_conf"]["dst_path"]))
-        # The destination's schema file takes part: regeneration compares it with the spec.
-        key = (*(id(value) for value in answers.values()), str(destination), _file_state(destination / _SCHEMA))
+        # Per destination: regeneration compares the destination's migrations/schema.json (as it was when the run
+        # started, before this run rewrites it) with the spec.
+        key = (*(id(value) for value in answers.values()), str(destination))
         cached = self._cache.get(key)
         if cached is None or cached[0] != answers:
             try:

@@ -419,7 +419,7 @@ def next_revision(old: Schema, new: Schema, renames: Renames, versions: Path) ->
     return Revision(
         revision=number,
         down_revision=down,
-        filename=f"{number}_{_slug(touched)}.py",
+        filename=f"{number}_{_slug(touched[:3])}.py",
         message=f"Regenerated from entities.yml: {', '.join(touched)}.",
         changes=tuple(changes),
         imports=_imports([*upgrade, *downgrade], [*old.tables, *new.tables]),
