@@ -183,13 +183,12 @@ def _alter(old: ColumnSchema, new: ColumnSchema, nullable: bool) -> str | None:
     args = [pystr(old.name)]
     if old.name != new.name:
         args.append(f"new_column_name={pystr(new.name)}")
+    # existing_type only with a type change: Alembic's batch rename reads `.name` from it, which GUID lacks.
     if old.type_identity != new.type_identity:
         args += [f"type_={_new_type(new, 3)}", f"existing_type={_new_type(old, 3)}"]
         if new.enum:
             using = f'"{new.name}"::text::"{new.enum}"'
             args.append(f"postgresql_using={pystr(using)}")
-    else:
-        args.append(f"existing_type={_new_type(old, 3)}")
     if old.nullable != nullable:
         args.append(f"nullable={nullable}")
     else:
@@ -214,8 +213,8 @@ class _Plan:
     changes: list[str] = field(default_factory=list)
     touched: list[str] = field(default_factory=list)
 
-    def add(self, change: str, table: str, *statements: str) -> None:
-        self.changes.append(change)
+    def add(self, changes: str | list[str], table: str, *statements: str) -> None:
+        self.changes.extend([changes] if isinstance(changes, str) else changes)
         if table not in self.touched:
             self.touched.append(table)
         self.statements.extend(statements)
@@ -266,7 +265,7 @@ def _alter_table(old: TableSchema, new: TableSchema, renames: Renames, plan: _Pl
             changes.append(f"alter column {new.name}.{column.name}")
     batch += [_create_constraint(c) for c in created]
     if batch or after:
-        plan.add("; ".join(changes), new.name, *before, *([_batch(new.name, batch)] if batch else []), *after)
+        plan.add(changes, new.name, *before, *([_batch(new.name, batch)] if batch else []), *after)
 
 
 def _enum_columns(schema: Schema, name: str) -> list[str]:

@@ -1,0 +1,105 @@
+"""Run by Copier at the end of `copier update` (copier.yml `_migrations`), in the project: when entities left the
+spec, remove the files generated for them that nobody edited, keep every file someone wrote or edited, and say which.
+
+Copier alone deletes an old entity's files whether or not they were edited (and misses a folder named `tags`,
+which `filecmp.dircmp` ignores). This script decides by content instead: a file the previous version of the template
+generated for a removed entity is removed when its committed content is still what that version generated.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import copier
+import yaml
+
+ANSWERS_FILE = ".copier-answers.yml"
+
+
+def committed(path: str) -> bytes | None:
+    """The file as the last commit has it (the project was clean when the update started); None if untracked."""
+    shown = subprocess.run(["git", "show", f"HEAD:{path}"], capture_output=True, check=False)
+    return shown.stdout if shown.returncode == 0 else None
+
+
+def render(answers: dict[str, Any], destination: Path) -> set[str]:
+    """What the template at the answers' commit generates for those answers: the relative paths of its files."""
+    data = {key: value for key, value in answers.items() if not key.startswith("_")}
+    copier.run_copy(
+        answers["_src_path"],
+        destination,
+        data=data,
+        vcs_ref=answers["_commit"],
+        defaults=True,
+        unsafe=True,
+        quiet=True,
+        skip_tasks=True,
+    )
+    return {str(path.relative_to(destination)) for path in destination.rglob("*") if path.is_file()}
+
+
+def sort_removed_files(old: dict[str, Any], new: dict[str, Any], project: Path) -> tuple[list[str], list[str]]:
+    """(removed, kept): the files generated for entities that are gone, by whether they are as generated."""
+    with tempfile.TemporaryDirectory() as scratch:
+        before, after = Path(scratch, "before"), Path(scratch, "after")
+        gone = render(old, before) - render(new, after)
+        removed, kept = [], []
+        for path in sorted(gone):
+            content = committed(path)
+            if content is None:
+                continue
+            target = project / path
+            if content == (before / path).read_bytes():
+                target.unlink(missing_ok=True)
+                removed.append(path)
+            else:
+                if not target.exists():
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(content)
+                kept.append(path)
+    return removed, kept
+
+
+def prune(project: Path, removed: list[str]) -> list[str]:
+    """Remove the folders the removed files leave empty; list the files still in their folders (yours)."""
+    left = set()
+    for folder in sorted({(project / path).parent for path in removed}, key=lambda p: -len(p.parts)):
+        for cache in folder.glob("__pycache__"):
+            for compiled in cache.glob("*.pyc"):
+                compiled.unlink()
+            cache.rmdir()
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+        elif folder.is_dir():
+            left.update(str(p.relative_to(project)) for p in folder.iterdir() if p.is_file())
+    return sorted(left)
+
+
+def main() -> int:
+    project = Path.cwd()
+    previous = committed(ANSWERS_FILE)
+    if previous is None:
+        return 0
+    old = yaml.safe_load(previous)
+    new = yaml.safe_load((project / ANSWERS_FILE).read_text(encoding="utf-8"))
+    gone = sorted(set(old.get("entities") or {}) - set(new.get("entities") or {}))
+    if not gone:
+        return 0
+    removed, kept = sort_removed_files(old, new, project)
+    yours = sorted(set(prune(project, removed)) - set(kept))
+    lines = [f"Entities removed from entities.yml: {', '.join(gone)}."]
+    lines += [f"  removed (generated, unchanged): {path}" for path in removed]
+    lines += [f"  kept (edited since it was generated): {path}" for path in kept]
+    lines += [f"  kept (not generated): {path}" for path in yours]
+    if kept or yours:
+        lines.append("The kept files may use code that no longer exists: move what you need, then delete them.")
+    print("\n".join(lines), file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
