@@ -263,9 +263,14 @@ def _alter_table(old: TableSchema, new: TableSchema, renames: Renames, plan: _Pl
         if alter:
             batch.append(alter)
             changes.append(f"alter column {new.name}.{column.name}")
-    batch += [_create_constraint(c) for c in created]
-    if batch or after:
-        plan.add(changes, new.name, *before, *([_batch(new.name, batch)] if batch else []), *after)
+    creates = [_create_constraint(c) for c in created]
+    batches = [batch, creates]
+    if not any(previous is not None and previous.name != column.name for previous, column in pairs):
+        # Alembic's batch keeps naming a renamed column by its old name: constraints on it come in a batch of their own.
+        batches = [batch + creates]
+    blocks = [_batch(new.name, statements) for statements in batches if statements]
+    if blocks or after:
+        plan.add(changes, new.name, *before, *blocks, *after)
 
 
 def _enum_columns(schema: Schema, name: str) -> list[str]:
