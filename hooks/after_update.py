@@ -66,7 +66,7 @@ def sort_removed_files(old: dict[str, Any], new: dict[str, Any], project: Path) 
 
 def prune(project: Path, removed: list[str]) -> list[str]:
     """Remove the folders the removed files leave empty; list the files still in their folders (yours)."""
-    left = set()
+    left: set[str] = set()
     for folder in sorted({(project / path).parent for path in removed}, key=lambda p: -len(p.parts)):
         for cache in folder.glob("__pycache__"):
             for compiled in cache.glob("*.pyc"):
@@ -91,7 +91,9 @@ def main() -> int:
         return 0
     removed, kept = sort_removed_files(old, new, project)
     yours = sorted(set(prune(project, removed)) - set(kept))
-    lines = [f"Entities removed from entities.yml: {', '.join(gone)}."]
+    renamed = {e.get("renamed_from"): name for name, e in (new.get("entities") or {}).items() if isinstance(e, dict)}
+    named = [f"{name} (renamed to {renamed[name]})" if name in renamed else name for name in gone]
+    lines = [f"Entities no longer in entities.yml: {', '.join(named)}."]
     lines += [f"  removed (generated, unchanged): {path}" for path in removed]
     lines += [f"  kept (edited since it was generated): {path}" for path in kept]
     lines += [f"  kept (not generated): {path}" for path in yours]

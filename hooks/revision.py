@@ -136,6 +136,9 @@ def _constraints(table: TableSchema) -> dict[str, _Constraint]:
     return {c.name: c for c in found}
 
 
+_KINDS = {"unique": "unique constraint", "index": "index", "foreignkey": "foreign key", "check": "check constraint"}
+
+
 def _drop_constraint(c: _Constraint) -> str:
     if c.kind == "index":
         return f"batch_op.drop_index(op.f({pystr(c.name)}))"
@@ -196,6 +199,15 @@ def _alter(old: ColumnSchema, new: ColumnSchema, nullable: bool) -> str | None:
     return call(2, "batch_op.alter_column", args)
 
 
+def _alter_words(place: str, old: ColumnSchema, new: ColumnSchema) -> list[str]:
+    words = [f"rename column {place.split('.')[0]}.{old.name} to {new.name}"] if old.name != new.name else []
+    if old.type_identity != new.type_identity:
+        words.append(f"change the type of {place} to {new.type_identity.removeprefix('enum:')}")
+    if old.nullable != new.nullable:
+        words.append(f"make {place} {'optional' if new.nullable else 'required'}")
+    return words
+
+
 def _batch(table: str, statements: list[str]) -> str:
     body = "\n".join(s if s.startswith(INDENT * 2) else INDENT * 2 + s for s in statements)
     return f"with op.batch_alter_table({pystr(table)}) as batch_op:\n{body}"
@@ -242,7 +254,8 @@ def _alter_table(old: TableSchema, new: TableSchema, renames: Renames, plan: _Pl
     batch += [f"batch_op.drop_column({pystr(c.name)})" for key, c in old_columns.items() if key not in taken]
     after: list[str] = []  # new NOT NULL columns: added nullable, filled, then made NOT NULL
     changes = [f"drop column {old.name}.{c.name}" for key, c in old_columns.items() if key not in taken]
-    changes += [f"drop {c.kind} {c.name}" for c in dropped] + [f"create {c.kind} {c.name}" for c in created]
+    changes += [f"drop {_KINDS[c.kind]} {c.name}" for c in dropped]
+    changes += [f"create {_KINDS[c.kind]} {c.name}" for c in created]
     for previous, column in pairs:
         if previous is None:
             fill_first = not column.nullable and column.backfill is not None
@@ -262,7 +275,7 @@ def _alter_table(old: TableSchema, new: TableSchema, renames: Renames, plan: _Pl
         alter = _alter(previous, column, column.nullable)
         if alter:
             batch.append(alter)
-            changes.append(f"alter column {new.name}.{column.name}")
+            changes += _alter_words(f"{new.name}.{column.name}", previous, column)
     creates = [_create_constraint(c) for c in created]
     batches = [batch, creates]
     if not any(previous is not None and previous.name != column.name for previous, column in pairs):
@@ -319,7 +332,7 @@ def plan_changes(old: Schema, new: Schema, renames: Renames) -> tuple[list[str],
             plan.add(f"rename table {previous.name} to {table.name}", table.name, *statements)
     # New tables come before the changes of the others, which may refer to them (new.tables is in foreign key order).
     for table in created:
-        plan.add(f"create table {table.name}", table.name, *render_create(table))
+        plan.add(f"create table {table.name}", table.name, *render_create(table, _new_type))
     for previous, table in pairs:
         _alter_table(previous, table, renames, plan)
     for table in reversed(old.tables):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .code import INDENT, argument, call, pystr
@@ -161,14 +162,15 @@ def project_tables(project: ProjectView) -> tuple[TableSchema, ...]:
     return tuple(ordered)
 
 
-def render_create(table: TableSchema) -> list[str]:
-    """Statements (each possibly several lines) at the indentation of a function body."""
+def render_create(table: TableSchema, type_of: Callable[[ColumnSchema, int], str] = ColumnSchema.type_at) -> list[str]:
+    """Statements (each possibly several lines) at the indentation of a function body; `type_of` writes a column's
+    type as an argument at the given indentation."""
     statements = []
     if table.sequence:
         sequence = f"sa.Sequence({pystr(table.sequence)})"
         statements.append(f"{_IF_SEQUENCES}\n{INDENT * 2}op.execute(sa.schema.CreateSequence({sequence}))")
     # Each column is an argument of op.create_table(...), its type an argument of sa.Column(...): indent 3.
-    items = [call(2, "sa.Column", [pystr(c.name), c.type_at(3), f"nullable={c.nullable}"], ",") for c in table.columns]
+    items = [call(2, "sa.Column", [pystr(c.name), type_of(c, 3), f"nullable={c.nullable}"], ",") for c in table.columns]
     for fk in table.foreign_keys:
         name = f"fk_{table.name}_{fk.column}_{fk.target_table}"
         args = [f"[{pystr(fk.column)}]", f"[{pystr(fk.target_table + '.id')}]", f"name=op.f({pystr(name)})"]
