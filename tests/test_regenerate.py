@@ -127,7 +127,8 @@ def revisions(project: Path) -> dict[str, str]:
         text = path.read_text()
         revision = re.search(r'^revision = "(\w+)"', text, re.MULTILINE)
         down = re.search(r"^down_revision[^=]*= (.+)$", text, re.MULTILINE)
-        assert revision and down, path
+        assert revision, path
+        assert down, path
         chain[revision.group(1)] = down.group(1)
     return chain
 
@@ -152,7 +153,11 @@ def data(project: Path, env: dict[str, str], *arguments: str) -> str:
     """Run DATA_SCRIPT in the project (kept outside it, so that the project's own checks do not see it)."""
     script = project.parent / "data.py"
     script.write_text(DATA_SCRIPT)
-    return checked(["uv", "run", "--frozen", "python", str(script), *arguments], project, env | {"PYTHONPATH": "."})
+    outcome = run(
+        ["uv", "run", "--frozen", "python", str(script), *arguments], project, extra_env=env | {"PYTHONPATH": "."}
+    )
+    assert outcome.returncode == 0, outcome.stderr
+    return outcome.stdout
 
 
 def upgrade_and_read(project: Path, databases: list[dict[str, str]], *paths: str) -> list[dict[str, Any]]:
@@ -162,7 +167,7 @@ def upgrade_and_read(project: Path, databases: list[dict[str, str]], *paths: str
         checked(["uv", "run", "--frozen", "litestar", "database", "upgrade", "--no-prompt"], project, env)
         assert "at head" in checked(["uv", "run", "--frozen", "litestar", "check-db-status"], project, env)
         output = data(project, env, "read", *paths)
-        found.append(json.loads(output.strip().splitlines()[-1]))
+        found.append(json.loads(output))
     return found
 
 
