@@ -37,11 +37,13 @@ HAND_EDITS = {
 ''',
     ),
     "app/domain/authors/controllers.py": (
-        "from litestar import get\nfrom litestar.di import NamedDependency\n\n"
-        "from app.domain.authors.services import AuthorService\n",
+        "from typing import Annotated\n\nfrom litestar import get\nfrom litestar.di import NamedDependency\n"
+        "from litestar.params import PathParameter\n\nfrom app.domain.authors.services import AuthorService\n",
         '''
     @get("/named/{name:str}", operation_id="CountAuthorsNamed", summary="Count the authors of a name")
-    async def count_named(self, authors_service: NamedDependency[AuthorService], name: str) -> dict[str, int]:
+    async def count_named(
+        self, authors_service: NamedDependency[AuthorService], name: Annotated[str, PathParameter()]
+    ) -> dict[str, int]:
         """A hand-written route beside the generated ones."""
         return {"count": await authors_service.count_named(name)}
 ''',
