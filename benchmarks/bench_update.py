@@ -1,0 +1,83 @@
+"""How long `copier update` takes on a large project in which some entities changed, against `copier copy` of it.
+
+    .venv/bin/python benchmarks/bench_update.py [ENTITIES] [CHANGED] [REPEATS]
+
+A project is generated from a spec of ENTITIES entities and committed; then CHANGED of them get a new field and
+the update (which also writes the migration) is timed. The baseline, in the same run, is the copy of the same
+project: the ratio says what an update costs next to generating the project anew. Best of REPEATS runs.
+"""
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.make_spec import make_spec  # noqa: E402
+
+COPIER = Path(sys.executable).parent / "copier"
+GIT = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.com"]
+
+
+def copy(spec_file: Path, destination: Path) -> float:
+    shutil.rmtree(destination, ignore_errors=True)
+    command = [str(COPIER), "copy", "-q", "--trust", "--defaults", "--vcs-ref", "HEAD", "--data-file"]
+    start = time.perf_counter()
+    subprocess.run([*command, str(spec_file), str(ROOT), str(destination)], check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def changed_spec(spec: dict[str, Any], count: int) -> dict[str, Any]:
+    entities = dict(spec["entities"])
+    for name in list(entities)[:count]:
+        fields = dict(entities[name].get("fields") or {})
+        fields["benchmark_note"] = {"type": "str", "max_length": 40, "required": False}
+        entities[name] = {**entities[name], "fields": fields}
+    return {**spec, "entities": entities}
+
+
+def update(spec: dict[str, Any], changed: int, work: Path) -> tuple[float, int]:
+    """Seconds of one `copier update`, and the revisions it wrote."""
+    spec_file, project = work / "entities.yml", work / "project"
+    spec_file.write_text(yaml.safe_dump(spec, sort_keys=False))
+    copy(spec_file, project)
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=project, check=True)
+    subprocess.run([*GIT, "commit", "-qm", "generated"], cwd=project, check=True)
+    (project / "entities.yml").write_text(yaml.safe_dump(changed_spec(spec, changed), sort_keys=False))
+    subprocess.run([*GIT, "commit", "-qam", "spec changed"], cwd=project, check=True)
+    command = [str(COPIER), "update", "-q", "--trust", "--defaults", "--data-file", "entities.yml", "--vcs-ref", "HEAD"]
+    start = time.perf_counter()
+    subprocess.run(command, cwd=project, check=True, capture_output=True)
+    seconds = time.perf_counter() - start
+    return seconds, len(list((project / "migrations" / "versions").glob("0002_*.py")))
+
+
+def main() -> None:
+    entities = int(sys.argv[1]) if len(sys.argv) > 1 else 100
+    changed = int(sys.argv[2]) if len(sys.argv) > 2 else 10
+    repeats = int(sys.argv[3]) if len(sys.argv) > 3 else 3
+    spec = make_spec(entities)
+    updates, copies = [], []
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        for _ in range(repeats):
+            seconds, revisions = update(spec, changed, work)
+            assert revisions == 1, "the update wrote no revision"
+            updates.append(seconds)
+            copies.append(copy(work / "entities.yml", work / "copy"))
+    print(f"{entities} entities, {changed} changed")
+    print(f"  copier update (with its migration) : {min(updates):6.2f} s")
+    print(f"  copier copy of the same project    : {min(copies):6.2f} s")
+    print(f"  ratio                              : {min(updates) / min(copies):6.2f}")
+
+
+if __name__ == "__main__":
+    main()
