@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 from copier.errors import UserMessageError
 from copier_template_extensions import ContextHook
-from jinja2 import Environment
+from jinja2 import Environment, Template
 
 _HOOKS_DIR = Path(__file__).resolve().parent
 _ANSWERS = ("entities", "enums", "database", "project_slug", "project_name")
@@ -37,6 +37,27 @@ def _load_hooks_package() -> ModuleType:
     return sys.modules[name]
 
 
+def _compile_each_string_once(environment: Environment) -> None:
+    """Make `environment.from_string` reuse the template it compiled for the same source.
+
+    Copier compiles every path and small string it renders anew (the same `{% yield %}` path once per entity, the
+    answers file's name once per file): for 100 entities that is about half of a `copier copy`. A compiled template
+    does not depend on what it is rendered with, so one per source serves every render.
+    """
+    compile_string = environment.from_string
+    compiled: dict[str, Template] = {}
+
+    def from_string(source: Any, globals: Any = None, template_class: Any = None) -> Template:
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return compile_string(source, globals, template_class)
+        template = compiled.get(source)
+        if template is None:
+            template = compiled[source] = compile_string(source)
+        return template
+
+    environment.from_string = from_string  # type: ignore[method-assign]
+
+
 class SpecContextHook(ContextHook):
     """Adds the view model (`project`), `database_url` and the initial migration's code to every render."""
 
@@ -47,6 +68,7 @@ class SpecContextHook(ContextHook):
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
         environment.filters["project_slug"] = _load_hooks_package().naming.project_slug
+        _compile_each_string_once(environment)
 
     def hook(self, context: dict[str, Any]) -> None:
         # Questions are rendered while answers are still coming in, and Copier turns any error raised then
