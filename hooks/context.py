@@ -41,14 +41,15 @@ def _compile_each_string_once(environment: Environment) -> None:
     """Make `environment.from_string` reuse the template it compiled for the same source.
 
     Copier compiles every path and small string it renders anew (the same `{% yield %}` path once per entity, the
-    answers file's name once per file): for 100 entities that is about half of a `copier copy`. A compiled template
-    does not depend on what it is rendered with, so one per source serves every render.
+    answers file's name once per file): for 100 entities that is a large part of a `copier copy`. A compiled
+    template does not depend on what it is rendered with, so one per source serves every render.
     """
     compile_string = environment.from_string
     compiled: dict[str, Template] = {}
 
     def from_string(source: Any, globals: Any = None, template_class: Any = None) -> Template:
-        if globals is not None or template_class is not None or not isinstance(source, str):
+        # A `{% yield %}` tag records its loop on the environment when parsed: such sources are compiled anew.
+        if globals is not None or template_class is not None or not isinstance(source, str) or "yield" in source:
             return compile_string(source, globals, template_class)
         template = compiled.get(source)
         if template is None:
