@@ -48,12 +48,14 @@ def _compile_each_string_once(environment: Environment) -> None:
     compiled: dict[str, Template] = {}
 
     def from_string(source: Any, globals: Any = None, template_class: Any = None) -> Template:
-        # A `{% yield %}` tag records its loop on the environment when parsed: such sources are compiled anew.
-        if globals is not None or template_class is not None or not isinstance(source, str) or "yield" in source:
+        if globals is not None or template_class is not None or not isinstance(source, str):
             return compile_string(source, globals, template_class)
         template = compiled.get(source)
         if template is None:
             template = compiled[source] = compile_string(source)
+        else:
+            # What extensions do before each compilation still happens: Copier's `{% yield %}` resets its state there.
+            environment.preprocess(source)
         return template
 
     environment.from_string = from_string  # type: ignore[method-assign]
