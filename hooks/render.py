@@ -15,6 +15,7 @@ from .revision import (
     SCHEMA_FILE,
     VERSIONS_DIR,
     Revision,
+    Schema,
     dump_schema,
     load_schema,
     next_revision,
@@ -63,16 +64,29 @@ def spec_yaml(answers: Mapping[str, Any]) -> str:
     return yaml.safe_dump(spec, sort_keys=False, allow_unicode=True, width=120)
 
 
-def regeneration_revision(project: ProjectView, destination: Path | None) -> Revision | None:
-    """The revision that brings the destination's database to the spec, when the destination is a project whose
-    migrations/schema.json differs from it; None on a first copy (the initial migration creates everything)."""
+def previous_schema(destination: Path | None) -> Schema | None:
+    """The schema of the project being regenerated in `destination`; None on a first copy."""
     if destination is None or not (destination / SCHEMA_FILE).is_file():
         return None
-    previous = load_schema((destination / SCHEMA_FILE).read_text(encoding="utf-8"))
+    return load_schema((destination / SCHEMA_FILE).read_text(encoding="utf-8"))
+
+
+def regeneration_revision(project: ProjectView, previous: Schema | None, destination: Path) -> Revision | None:
+    """The revision that brings the destination's database from its previous schema to the spec's (None when they
+    are equal, and on a first copy: the initial migration creates everything)."""
+    if previous is None:
+        return None
     try:
         return next_revision(previous, project_schema(project), project_renames(project), destination / VERSIONS_DIR)
     except ValueError as error:
         raise SpecError([f"entities.{error}"]) from None
+
+
+def removed_entities(project: ProjectView, previous: Schema | None) -> list[str]:
+    """Entities of the previous schema that the spec no longer names (a renamed one too: its files go)."""
+    tables = previous.tables if previous else ()
+    before = [t.key.removeprefix("entity:") for t in tables if t.key.startswith("entity:")]
+    return [name for name in before if name not in {e.name for e in project.entities}]
 
 
 def build_context(answers: Mapping[str, Any], destination: Path | None = None) -> dict[str, Any]:
@@ -91,7 +105,8 @@ def build_context(answers: Mapping[str, Any], destination: Path | None = None) -
     project = build_project(spec)
     schema = project_schema(project)
     tables = schema.tables
-    revision = regeneration_revision(project, destination)
+    previous = previous_schema(destination)
+    revision = regeneration_revision(project, previous, destination) if destination else None
     return {
         "project": project,
         "call": call,
@@ -103,6 +118,7 @@ def build_context(answers: Mapping[str, Any], destination: Path | None = None) -
         "schema_json": dump_schema(schema),
         "revision": revision,
         "revision_file": revision.filename if revision else "",
+        "removed_entities": removed_entities(project, previous),
         "migration_upgrade": render_upgrade(tables),
         "migration_downgrade": render_downgrade(tables),
         "migration_imports": Imports()
