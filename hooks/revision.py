@@ -244,7 +244,10 @@ def _alter_table(old: TableSchema, new: TableSchema, renames: Renames, plan: _Pl
         pairs.append((old_columns[key] if key else None, column))
     new_id = next((c for c in new.columns if c.key == "id"), None)
     if "id" in old_columns and new_id and old_columns["id"].type_expr != new_id.type_expr:
-        raise ValueError(f"{new.key.removeprefix('entity:')}: the primary key type of an existing table cannot change")
+        raise ValueError(
+            f"{new.key.removeprefix('entity:')}.primary_key: the key of an existing table cannot change type "
+            "(its rows and the keys that refer to them would be lost); add a new entity instead"
+        )
     old_constraints, new_constraints = _constraints(old), _constraints(new)
     dropped = [c for name, c in old_constraints.items() if new_constraints.get(name) != c]
     created = [c for name, c in new_constraints.items() if old_constraints.get(name) != c]

@@ -184,3 +184,33 @@ def test_pattern_that_cannot_fit_max_length_is_reported_with_other_problems() ->
         "entities.Book.fields.isbn.pattern",
         "entities.Book.fields.title.type",
     ]
+
+
+def test_a_destination_with_a_previous_schema_gets_the_next_revision(tmp_path: Path) -> None:
+    previous = build_context(answers())
+    (tmp_path / "migrations" / "versions").mkdir(parents=True)
+    (tmp_path / "migrations" / "schema.json").write_text(previous["schema_json"])
+    (tmp_path / "migrations" / "versions" / "0001_initial.py").write_text('revision = "0001"\ndown_revision = None\n')
+    assert build_context(answers(), tmp_path)["revision_file"] == ""
+
+    edited = answers()
+    edited["entities"] = {name: spec for name, spec in edited["entities"].items() if name != "Tag"}
+    edited["entities"]["Book"] = {**edited["entities"]["Book"], "relations": {}}
+    context = build_context(edited, tmp_path)
+    assert context["revision_file"] == "0002_books_book_tags_tags.py"
+    assert context["removed_entities"] == ["Tag"]
+    assert context["revision"].down_revision == "0001"
+    assert context["schema_json"] != previous["schema_json"]
+
+
+def test_changing_a_primary_key_on_update_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "migrations").mkdir()
+    (tmp_path / "migrations" / "schema.json").write_text(build_context(answers())["schema_json"])
+    edited = answers()
+    edited["entities"] = {**edited["entities"], "Tag": {**edited["entities"]["Tag"], "primary_key": "bigint"}}
+    with pytest.raises(SpecError) as caught:
+        build_context(edited, tmp_path)
+    assert caught.value.problems == [
+        "entities.Tag.primary_key: the key of an existing table cannot change type (its rows and the keys that "
+        "refer to them would be lost); add a new entity instead"
+    ]

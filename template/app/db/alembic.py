@@ -55,6 +55,7 @@ def _quote(name: str) -> str:
 def add_enum_values(name: str, values: Sequence[str]) -> None:
     """New values at the end of an enum: a native type on PostgreSQL; elsewhere an enum is a plain string column."""
     if op.get_bind().dialect.name == "postgresql":
+        # Enum values are snake_case identifiers (the spec refuses anything else): safe inside a quoted literal.
         for value in values:
             op.execute(sa.text(f"ALTER TYPE {_quote(name)} ADD VALUE IF NOT EXISTS '{value}'"))
 
