@@ -211,7 +211,7 @@ def test_a_primary_key_type_cannot_change(tmp_path: Path) -> None:
     spec = changed(lambda s: s["entities"]["Tag"].update(primary_key="bigint"))
     old, _ = schema(BOOKSTORE)
     new, renames = schema(spec)
-    with pytest.raises(ValueError, match="Tag.primary_key: the key of an existing table cannot change type"):
+    with pytest.raises(ValueError, match=r"Tag\.primary_key: the key of an existing table cannot change type"):
         next_revision(old, new, renames, tmp_path)
 
 
