@@ -42,13 +42,14 @@ def render(answers: dict[str, Any], destination: Path) -> set[str]:
     return {str(path.relative_to(destination)) for path in destination.rglob("*") if path.is_file()}
 
 
-def sort_removed_files(old: dict[str, Any], new: dict[str, Any], project: Path) -> tuple[list[str], list[str]]:
-    """(removed, kept): the files generated for entities that are gone, by whether they are as generated."""
+def sort_removed_files(old: dict[str, Any], new: dict[str, Any], project: Path) -> tuple[list[str], ...]:
+    """(removed, kept, yours): the files generated for entities that are gone, by whether they are still as generated,
+    and the files beside them that no version of the template generated."""
     with tempfile.TemporaryDirectory() as scratch:
         before, after = Path(scratch, "before"), Path(scratch, "after")
-        gone = render(old, before) - render(new, after)
+        generated_before, generated_after = render(old, before), render(new, after)
         removed, kept = [], []
-        for path in sorted(gone):
+        for path in sorted(generated_before - generated_after):
             content = committed(path)
             if content is None:
                 continue
@@ -61,11 +62,13 @@ def sort_removed_files(old: dict[str, Any], new: dict[str, Any], project: Path) 
                     target.parent.mkdir(parents=True, exist_ok=True)
                     target.write_bytes(content)
                 kept.append(path)
-    return removed, kept
+    left = prune(project, removed)
+    yours = [path for path in left if path not in generated_before | generated_after]
+    return removed, kept, yours
 
 
 def prune(project: Path, removed: list[str]) -> list[str]:
-    """Remove the folders the removed files leave empty; list the files still in their folders (yours)."""
+    """Remove the folders the removed files leave empty; list the files still in their folders."""
     left: set[str] = set()
     for folder in sorted({(project / path).parent for path in removed}, key=lambda p: -len(p.parts)):
         for cache in folder.glob("__pycache__"):
@@ -89,8 +92,7 @@ def main() -> int:
     gone = sorted(set(old.get("entities") or {}) - set(new.get("entities") or {}))
     if not gone:
         return 0
-    removed, kept = sort_removed_files(old, new, project)
-    yours = sorted(set(prune(project, removed)) - set(kept))
+    removed, kept, yours = sort_removed_files(old, new, project)
     renamed = {e.get("renamed_from"): name for name, e in (new.get("entities") or {}).items() if isinstance(e, dict)}
     named = [f"{name} (renamed to {renamed[name]})" if name in renamed else name for name in gone]
     lines = [f"Entities no longer in entities.yml: {', '.join(named)}."]

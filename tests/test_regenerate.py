@@ -246,13 +246,18 @@ def test_update_applies_spec_changes_keeps_hand_edits_and_rows(tmp_path: Path, d
     assert_checks_pass(project)
     publisher_service = project / "app" / "domain" / "publishers" / "services.py"
     publisher_service.write_text(publisher_service.read_text() + '\n    AUDITED = "by hand"\n')
+    publisher_test = project / "tests" / "publishers" / "test_publishers_custom.py"
+    publisher_test.write_text('"""Written by hand."""\n')
     commit(project, "first update")
 
     edit_spec(project, second_change)
     output = update(project)
     assert "kept (edited since it was generated): app/domain/publishers/services.py" in output
     assert "removed (generated, unchanged): app/domain/publishers/generated.py" in output
+    assert "removed (generated, unchanged): app/db/models/publisher.py" in output
+    assert re.findall(r"kept \(not generated\): (\S+)", output) == ["tests/publishers/test_publishers_custom.py"]
     assert sorted(path.name for path in (project / "app" / "domain" / "publishers").iterdir()) == ["services.py"]
+    assert sorted(path.name for path in (project / "tests" / "publishers").iterdir()) == ["test_publishers_custom.py"]
     assert not (project / "app" / "db" / "models" / "publisher.py").exists()
     assert revisions(project) == {"0001": "None", "0002": '"0001"', "0003": '"0002"'}
     for found in upgrade_and_read(project, databases, "/books", "/authors"):
@@ -266,6 +271,7 @@ def test_update_applies_spec_changes_keeps_hand_edits_and_rows(tmp_path: Path, d
         assert (author["name"], "dob" in author) == ("Ursula K. Le Guin", False)
     # As the update said: the kept file uses code that is gone; the user moves what they need and deletes it.
     publisher_service.unlink()
+    publisher_test.unlink()
     assert_checks_pass(project)
     commit(project, "second update")
 
