@@ -37,6 +37,10 @@ def _load_hooks_package() -> ModuleType:
     return sys.modules[name]
 
 
+def _same(cached: dict[str, Any], answers: dict[str, Any]) -> bool:
+    return all(cached[key] is value for key, value in answers.items()) or cached == answers
+
+
 def _compile_each_string_once(environment: Environment) -> None:
     """Make `environment.from_string` reuse the template it compiled for the same source.
 
@@ -84,7 +88,9 @@ class SpecContextHook(ContextHook):
         # started, before this run rewrites it) with the spec.
         key = (*(id(value) for value in answers.values()), str(destination))
         cached = self._cache.get(key)
-        if cached is None or cached[0] != answers:
+        # The same objects are the same answers; other objects (an id reused) are compared, which is slow for a
+        # large spec and so done only then.
+        if cached is None or not _same(cached[0], answers):
             try:
                 cached = (answers, _load_hooks_package().render.build_context(answers, destination))
             except ValueError as error:
