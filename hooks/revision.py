@@ -18,6 +18,7 @@ from typing import Any
 
 from .code import INDENT, Imports, argument, call, pystr
 from .schema import (
+    IF_SEQUENCES,
     ColumnSchema,
     ForeignKeySchema,
     TableSchema,
@@ -31,7 +32,6 @@ from .viewmodel import ProjectView
 
 SCHEMA_FILE = "migrations/schema.json"
 VERSIONS_DIR = "migrations/versions"
-_IF_SEQUENCES = "if op.get_bind().dialect.supports_sequences:"
 
 
 @dataclass(frozen=True)
@@ -331,7 +331,7 @@ def plan_changes(old: Schema, new: Schema, renames: Renames) -> tuple[list[str],
             statements = [f"op.rename_table({pystr(previous.name)}, {pystr(table.name)})"]
             if table.sequence and previous.sequence:
                 rename = call(2, "rename_sequence", [pystr(previous.sequence), pystr(table.sequence)])
-                statements.append(f"{_IF_SEQUENCES}\n{rename}")
+                statements.append(f"{IF_SEQUENCES}\n{rename}")
             plan.add(f"rename table {previous.name} to {table.name}", table.name, *statements)
     # New tables come before the changes of the others, which may refer to them (new.tables is in foreign key order).
     for table in created:

@@ -12,7 +12,7 @@ _SENTINEL = ColumnType("Integer", "sqlalchemy")
 _AUDIT = ColumnType("DateTimeUTC", "advanced_alchemy.types", "timezone=True")
 _BIGINT_PK_EXPR = 'sa.BigInteger().with_variant(sa.Integer(), "sqlite")'
 # Advanced Alchemy declares bigint keys with a Sequence; Alembic creates tables, not sequences.
-_IF_SEQUENCES = "if op.get_bind().dialect.supports_sequences:"
+IF_SEQUENCES = "if op.get_bind().dialect.supports_sequences:"
 # Rows that exist when audit columns are added get the time of the migration.
 AUDIT_BACKFILL = "sa.func.current_timestamp()"
 
@@ -168,7 +168,7 @@ def render_create(table: TableSchema, type_of: Callable[[ColumnSchema, int], str
     statements = []
     if table.sequence:
         sequence = f"sa.Sequence({pystr(table.sequence)})"
-        statements.append(f"{_IF_SEQUENCES}\n{INDENT * 2}op.execute(sa.schema.CreateSequence({sequence}))")
+        statements.append(f"{IF_SEQUENCES}\n{INDENT * 2}op.execute(sa.schema.CreateSequence({sequence}))")
     # Each column is an argument of op.create_table(...), its type an argument of sa.Column(...): indent 3.
     items = [call(2, "sa.Column", [pystr(c.name), type_of(c, 3), f"nullable={c.nullable}"], ",") for c in table.columns]
     for fk in table.foreign_keys:
@@ -202,7 +202,7 @@ def render_drop(table: TableSchema) -> list[str]:
     statements = [f"op.drop_table({pystr(table.name)})"]
     if table.sequence:
         sequence = f"sa.Sequence({pystr(table.sequence)})"
-        statements.append(f"{_IF_SEQUENCES}\n{INDENT * 2}op.execute(sa.schema.DropSequence({sequence}))")
+        statements.append(f"{IF_SEQUENCES}\n{INDENT * 2}op.execute(sa.schema.DropSequence({sequence}))")
     return statements
 
 
