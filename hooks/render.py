@@ -86,7 +86,8 @@ def removed_entities(project: ProjectView, previous: Schema | None) -> list[str]
     """Entities of the previous schema that the spec no longer names (a renamed one too: its files go)."""
     tables = previous.tables if previous else ()
     before = [t.key.removeprefix("entity:") for t in tables if t.key.startswith("entity:")]
-    return [name for name in before if name not in {e.name for e in project.entities}]
+    current = {e.name for e in project.entities}
+    return [name for name in before if name not in current]
 
 
 def build_context(answers: Mapping[str, Any], destination: Path | None = None) -> dict[str, Any]:

@@ -124,15 +124,12 @@ class _Constraint:
 
 
 def _constraints(table: TableSchema) -> dict[str, _Constraint]:
-    found = [_Constraint(f"uq_{table.name}_{column}", "unique", (column,)) for column in table.unique]
-    found += [_Constraint(f"ix_{table.name}_{c}", "index", (c, unique)) for c, unique in table.indexes]
-    found += [
-        _Constraint(
-            f"fk_{table.name}_{fk.column}_{fk.target_table}", "foreignkey", (fk.column, fk.target_table, fk.on_delete)
-        )
-        for fk in table.foreign_keys
-    ]
-    found += [_Constraint(f"ck_{table.name}_{name}", "check", (sql,)) for name, sql in table.checks]
+    found = [_Constraint(table.unique_name(column), "unique", (column,)) for column in table.unique]
+    found += [_Constraint(table.index_name(c), "index", (c, unique)) for c, unique in table.indexes]
+    for fk in table.foreign_keys:
+        definition = (fk.column, fk.target_table, fk.on_delete)
+        found.append(_Constraint(table.foreign_key_name(fk), "foreignkey", definition))
+    found += [_Constraint(table.check_name(name), "check", (sql,)) for name, sql in table.checks]
     return {c.name: c for c in found}
 
 

@@ -63,6 +63,19 @@ class TableSchema:
     sequence: str | None = None
     enums: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
+    # Constraint names, as Advanced Alchemy's naming convention gives them to the models.
+    def unique_name(self, column: str) -> str:
+        return f"uq_{self.name}_{column}"
+
+    def index_name(self, column: str) -> str:
+        return f"ix_{self.name}_{column}"
+
+    def foreign_key_name(self, fk: ForeignKeySchema) -> str:
+        return f"fk_{self.name}_{fk.column}_{fk.target_table}"
+
+    def check_name(self, name: str) -> str:
+        return f"ck_{self.name}_{name}"
+
 
 def _pk_expr(primary_key: str) -> str:
     return _BIGINT_PK_EXPR if primary_key == "bigint" else _pk_column_type(primary_key).migration_expr
@@ -172,22 +185,22 @@ def render_create(table: TableSchema, type_of: Callable[[ColumnSchema, int], str
     # Each column is an argument of op.create_table(...), its type an argument of sa.Column(...): indent 3.
     items = [call(2, "sa.Column", [pystr(c.name), type_of(c, 3), f"nullable={c.nullable}"], ",") for c in table.columns]
     for fk in table.foreign_keys:
-        name = f"fk_{table.name}_{fk.column}_{fk.target_table}"
+        name = table.foreign_key_name(fk)
         args = [f"[{pystr(fk.column)}]", f"[{pystr(fk.target_table + '.id')}]", f"name=op.f({pystr(name)})"]
         items.append(call(2, "sa.ForeignKeyConstraint", [*args, f"ondelete={pystr(fk.on_delete)}"], ","))
     for name, sql in table.checks:
-        items.append(call(2, "sa.CheckConstraint", [pystr(sql), f"name=op.f({pystr(f'ck_{table.name}_{name}')})"], ","))
+        items.append(call(2, "sa.CheckConstraint", [pystr(sql), f"name=op.f({pystr(table.check_name(name))})"], ","))
     pk_args = [pystr(c) for c in table.primary_key] + [f"name=op.f({pystr('pk_' + table.name)})"]
     items.append(call(2, "sa.PrimaryKeyConstraint", pk_args, ","))
     for column in table.unique:
         items.append(
-            call(2, "sa.UniqueConstraint", [pystr(column), f"name=op.f({pystr(f'uq_{table.name}_{column}')})"], ",")
+            call(2, "sa.UniqueConstraint", [pystr(column), f"name=op.f({pystr(table.unique_name(column))})"], ",")
         )
     statements.append(
         f"{INDENT}op.create_table(\n{INDENT * 2}{pystr(table.name)},\n" + "\n".join(items) + f"\n{INDENT})"
     )
     for column, unique in table.indexes:
-        index = f"op.f({pystr(f'ix_{table.name}_{column}')})"
+        index = f"op.f({pystr(table.index_name(column))})"
         statements.append(
             call(1, "op.create_index", [index, pystr(table.name), f"[{pystr(column)}]", f"unique={unique}"])
         )
@@ -212,7 +225,7 @@ def render_drop_enums(names: list[str]) -> list[str]:
 
 def render_downgrade(tables: tuple[TableSchema, ...]) -> list[str]:
     statements = [statement for table in reversed(tables) for statement in render_drop(table)]
-    return statements + render_drop_enums(sorted({name for table in tables for name, _ in table.enums}))
+    return statements + render_drop_enums(list({name for table in tables for name, _ in table.enums}))
 
 
 def advanced_alchemy_types(tables: tuple[TableSchema, ...]) -> tuple[str, ...]:
