@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 from copier.errors import UserMessageError
 from copier_template_extensions import ContextHook
-from jinja2 import Environment, Template
+from jinja2 import Environment
 
 _HOOKS_DIR = Path(__file__).resolve().parent
 _ANSWERS = ("entities", "enums", "database", "project_slug", "project_name")
@@ -32,37 +32,13 @@ def _load_hooks_package() -> ModuleType:
         package = importlib.util.module_from_spec(spec)
         sys.modules[name] = package
         spec.loader.exec_module(package)
-        for module in ("naming", "render"):
+        for module in ("copier_runtime", "naming", "render"):
             importlib.import_module(f"{name}.{module}")
     return sys.modules[name]
 
 
 def _same(cached: dict[str, Any], answers: dict[str, Any]) -> bool:
     return all(cached[key] is value for key, value in answers.items()) or cached == answers
-
-
-def _compile_each_string_once(environment: Environment) -> None:
-    """Make `environment.from_string` reuse the template it compiled for the same source.
-
-    Copier compiles every path and small string it renders anew (the same `{% yield %}` path once per entity, the
-    answers file's name once per file): for 100 entities that is a large part of a `copier copy`. A compiled
-    template does not depend on what it is rendered with, so one per source serves every render.
-    """
-    compile_string = environment.from_string
-    compiled: dict[str, Template] = {}
-
-    def from_string(source: Any, globals: Any = None, template_class: Any = None) -> Template:
-        if globals is not None or template_class is not None or not isinstance(source, str):
-            return compile_string(source, globals, template_class)
-        template = compiled.get(source)
-        if template is None:
-            template = compiled[source] = compile_string(source)
-        else:
-            # What extensions do before each compilation still happens: Copier's `{% yield %}` resets its state there.
-            environment.preprocess(source)
-        return template
-
-    environment.from_string = from_string  # type: ignore[method-assign]
 
 
 class SpecContextHook(ContextHook):
@@ -74,8 +50,10 @@ class SpecContextHook(ContextHook):
 
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
-        environment.filters["project_slug"] = _load_hooks_package().naming.project_slug
-        _compile_each_string_once(environment)
+        hooks = _load_hooks_package()
+        environment.filters["project_slug"] = hooks.naming.project_slug
+        environment.filters["answers_yaml"] = hooks.render.answers_yaml
+        hooks.copier_runtime.install(environment)
 
     def hook(self, context: dict[str, Any]) -> None:
         # Questions are rendered while answers are still coming in, and Copier turns any error raised then

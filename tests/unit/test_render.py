@@ -93,7 +93,7 @@ def test_database_url_never_holds_a_password(database: str, slug: str) -> None:
 @pytest.mark.parametrize("spec", ["bookstore.yml", "company.yml"])
 def test_spec_yaml_loads_back_to_the_same_spec(spec: str) -> None:
     given = answers(spec)
-    loaded = yaml.safe_load(build_context(given)["spec_yaml"])
+    loaded = yaml.safe_load(build_context(given)["spec_yaml"]())
     assert loaded["entities"] == given["entities"]
     assert loaded["enums"] == given["enums"]
     assert loaded["project_name"] == given["project_name"]
@@ -113,7 +113,7 @@ def test_spec_yaml_keeps_text_that_looks_like_yaml_or_code() -> None:
         }
     }
     given = {"entities": entities, "enums": {}, "database": "sqlite", "project_slug": "x", "project_name": "Book: 1"}
-    loaded = yaml.safe_load(build_context(given)["spec_yaml"])
+    loaded = yaml.safe_load(build_context(given)["spec_yaml"]())
     assert loaded["entities"] == entities
     assert loaded["project_name"] == "Book: 1"
 
@@ -126,7 +126,7 @@ Event:
     price: {type: decimal, default: '9.99', min: 0.5}
 """)
     given = {"entities": entities, "enums": None, "database": "sqlite", "project_slug": "x", "project_name": "X"}
-    assert yaml.safe_load(build_context(given)["spec_yaml"])["entities"] == entities
+    assert yaml.safe_load(build_context(given)["spec_yaml"]())["entities"] == entities
 
 
 @pytest.mark.parametrize("slug", ["Bad Slug", "1abc", "my_service", "-x", "", None, 3])

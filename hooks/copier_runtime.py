@@ -1,0 +1,90 @@
+"""Work Copier repeats for every file it writes, done once per run: the hook installs these when Copier loads it.
+
+Each leaves what Copier writes unchanged, and leaves Copier as it is where Copier no longer has what it wraps
+(tests/unit/test_copier_runtime.py checks both, and that they install on the Copier the template is tested with).
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, Template
+
+_FILE_MODE_KEY = "_litestar_crud_core_file_mode"
+
+
+def compile_each_string_once(environment: Environment) -> None:
+    """Make `environment.from_string` reuse the template it compiled for the same source.
+
+    Copier compiles every path and small string it renders anew (the same `{% yield %}` path once per entity, the
+    answers file's name once per file): for 100 entities that is a large part of a `copier copy`. A compiled
+    template does not depend on what it is rendered with, so one per source serves every render.
+    """
+    compile_string = environment.from_string
+    compiled: dict[str, Template] = {}
+
+    def from_string(source: Any, globals: Any = None, template_class: Any = None) -> Template:
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return compile_string(source, globals, template_class)
+        template = compiled.get(source)
+        if template is None:
+            template = compiled[source] = compile_string(source)
+        else:
+            # What extensions do before each compilation still happens: Copier's `{% yield %}` resets its state there.
+            environment.preprocess(source)
+        return template
+
+    environment.from_string = from_string  # type: ignore[method-assign]
+
+
+def ask_git_file_mode_once(worker_class: Any) -> bool:
+    """Make Copier read the destination's `core.fileMode` once per run instead of once per file written.
+
+    Since copier-org/copier#2605 (April 2026), after writing each file Copier runs `git config core.fileMode` in
+    the destination, so that where the setting is `false` it can copy the executable bit into the git index. That is
+    one git process per file: a `copier update` of a 100-entity project writes some 1,900 files (old copy, new copy
+    and destination) and spent a third of its time there. The setting cannot change while Copier writes one
+    destination, so its first answer serves the rest of the run; where it is `false`, Copier's own method still runs
+    for every file. Returns whether the method was found and wrapped.
+    """
+    sync = getattr(worker_class, "_sync_git_index_executable_bit", None)
+    if sync is None:
+        return False
+    if hasattr(sync, "__wrapped__"):  # wrapped already, by this or another version of the template in this process
+        return True
+    try:
+        from copier._vcs import get_git
+        from plumbum import ProcessExecutionError
+    except ImportError:
+        return False
+
+    def core_file_mode(worker: Any) -> str:
+        root = Path(worker.subproject.local_abspath)
+        # Kept on the worker, like its cached properties: one answer per worker and destination.
+        answers: dict[Path, str] = worker.__dict__.setdefault(_FILE_MODE_KEY, {})
+        if root not in answers:
+            try:
+                answers[root] = get_git(context_dir=root)("config", "--type=bool", "--get", "core.fileMode").strip()
+            except (OSError, ProcessExecutionError):
+                answers[root] = ""  # unset or not a repository: git honours the bits chmod sets on disk
+        return answers[root]
+
+    @functools.wraps(sync)
+    def sync_when_file_mode_is_off(worker: Any, dst_relpath: Path, src_mode: int) -> None:
+        if core_file_mode(worker) == "false":
+            sync(worker, dst_relpath, src_mode)
+
+    worker_class._sync_git_index_executable_bit = sync_when_file_mode_is_off
+    return True
+
+
+def install(environment: Environment) -> None:
+    """Everything above, for the Copier run that loaded the hook."""
+    compile_each_string_once(environment)
+    try:
+        from copier._main import Worker
+    except ImportError:
+        return
+    ask_git_file_mode_once(Worker)

@@ -1,0 +1,90 @@
+"""hooks/copier_runtime.py: Copier's per-file `git config` asked once per destination, with the same outcome."""
+
+import subprocess
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import copier._main
+import copier._vcs
+import pytest
+
+from hooks.copier_runtime import ask_git_file_mode_once
+
+
+class RecordingWorker:
+    """Stands for Copier's Worker: records each file its executable-bit sync was asked about."""
+
+    def __init__(self, destination: Path) -> None:
+        self.subproject = SimpleNamespace(local_abspath=destination)
+        self.synced: list[str] = []
+
+    def _sync_git_index_executable_bit(self, dst_relpath: Path, src_mode: int) -> None:
+        self.synced.append(str(dst_relpath))
+
+
+def repository(path: Path, file_mode: str | None) -> Path:
+    subprocess.run(["git", "init", "-q", str(path)], check=True)
+    if file_mode is None:
+        subprocess.run(["git", "config", "--unset", "core.fileMode"], cwd=path, check=False)
+    else:
+        subprocess.run(["git", "config", "core.fileMode", file_mode], cwd=path, check=True)
+    return path
+
+
+def write_files(worker_class: Any, destination: Path, count: int = 3) -> list[str]:
+    worker = worker_class(destination)
+    for index in range(count):
+        worker._sync_git_index_executable_bit(Path(f"file{index}.py"), 0o644)
+    return list(worker.synced)
+
+
+def wrapped_class() -> Any:
+    worker_class = type("Worker", (RecordingWorker,), {})
+    assert ask_git_file_mode_once(worker_class)
+    return worker_class
+
+
+def test_copier_still_syncs_every_file_where_git_ignores_file_modes(tmp_path: Path) -> None:
+    assert write_files(wrapped_class(), repository(tmp_path, "false")) == ["file0.py", "file1.py", "file2.py"]
+
+
+@pytest.mark.parametrize("file_mode", ["true", None])
+def test_nothing_to_sync_where_git_reads_modes_from_disk(tmp_path: Path, file_mode: str | None) -> None:
+    assert write_files(wrapped_class(), repository(tmp_path, file_mode)) == []
+
+
+def test_nothing_to_sync_outside_a_repository(tmp_path: Path) -> None:
+    assert write_files(wrapped_class(), tmp_path) == []
+
+
+def test_git_is_asked_once_per_destination(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[Path] = []
+    get_git = copier._vcs.get_git
+
+    def counting_get_git(context_dir: Any = None) -> Any:
+        asked.append(Path(context_dir))
+        return get_git(context_dir=context_dir)
+
+    monkeypatch.setattr(copier._vcs, "get_git", counting_get_git)
+    worker_class = wrapped_class()
+    first, second = repository(tmp_path / "a", "false"), repository(tmp_path / "b", "true")
+    write_files(worker_class, first, count=5)
+    write_files(worker_class, second, count=5)
+    assert asked == [first, second]
+
+
+def test_wrapping_twice_wraps_once() -> None:
+    worker_class = wrapped_class()
+    method = worker_class._sync_git_index_executable_bit
+    assert ask_git_file_mode_once(worker_class)
+    assert worker_class._sync_git_index_executable_bit is method
+
+
+def test_installs_on_the_copier_the_template_is_tested_with() -> None:
+    # On a subclass, so that the test process's Copier is left as it is.
+    assert ask_git_file_mode_once(type("Worker", (copier._main.Worker,), {}))
+
+
+def test_a_copier_without_the_method_is_left_alone() -> None:
+    assert not ask_git_file_mode_once(type("Worker", (), {}))
