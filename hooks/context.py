@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import importlib.util
 import sys
 from pathlib import Path
@@ -16,13 +18,18 @@ _HOOKS_DIR = Path(__file__).resolve().parent
 _ANSWERS = ("entities", "enums", "database", "project_slug", "project_name")
 
 
+@functools.cache
 def _load_hooks_package() -> ModuleType:
-    """Import this folder as a package under a name unique to its path.
+    """Import this folder as a package under a name unique to its content.
 
-    `copier update` renders an old and a new version of the template in one process: a plain
-    `import hooks` would let the old version's modules answer for the new one.
+    `copier update` renders an old and a new version of the template in one process: a plain `import hooks` would
+    let the old version's modules answer for the new one. Copier clones the template once per worker, so the same
+    version is found in several folders: those share one package, and its caches.
     """
-    name = f"_litestar_crud_hooks_{abs(hash(str(_HOOKS_DIR)))}"
+    digest = hashlib.sha256()
+    for source in sorted(_HOOKS_DIR.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+    name = f"_litestar_crud_hooks_{digest.hexdigest()[:16]}"
     if name not in sys.modules:
         spec = importlib.util.spec_from_file_location(
             name, _HOOKS_DIR / "__init__.py", submodule_search_locations=[str(_HOOKS_DIR)]
@@ -61,16 +68,16 @@ class SpecContextHook(ContextHook):
         if str(context.get("_copier_phase")) == "prompt" or any(key not in context for key in _ANSWERS):
             return
         answers = {key: context[key] for key in _ANSWERS}
-        destination = Path(str(context["_copier_conf"]["dst_path"]))
         # Per destination: regeneration compares the destination's migrations/schema.json (as it was when the run
         # started, before this run rewrites it) with the spec.
-        key = (*(id(value) for value in answers.values()), str(destination))
+        destination = context["_copier_conf"]["dst_path"]
+        key = (*(id(value) for value in answers.values()), destination)
         cached = self._cache.get(key)
         # The same objects are the same answers; other objects (an id reused) are compared, which is slow for a
         # large spec and so done only then.
         if cached is None or not _same(cached[0], answers):
             try:
-                cached = (answers, _load_hooks_package().render.build_context(answers, destination))
+                cached = (answers, _load_hooks_package().render.build_context(answers, Path(destination)))
             except ValueError as error:
                 raise UserMessageError(str(error)) from None
             self._cache[key] = cached

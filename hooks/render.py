@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 from collections.abc import Mapping
@@ -85,13 +86,15 @@ def previous_schema(destination: Path | None) -> Schema | None:
     return load_schema((destination / SCHEMA_FILE).read_text(encoding="utf-8"))
 
 
-def regeneration_revision(project: ProjectView, previous: Schema | None, destination: Path) -> Revision | None:
+def regeneration_revision(
+    project: ProjectView, schema: Schema, previous: Schema | None, destination: Path
+) -> Revision | None:
     """The revision that brings the destination's database from its previous schema to the spec's (None when they
     are equal, and on a first copy: the initial migration creates everything)."""
     if previous is None:
         return None
     try:
-        return next_revision(previous, project_schema(project), project_renames(project), destination / VERSIONS_DIR)
+        return next_revision(previous, schema, project_renames(project), destination / VERSIONS_DIR)
     except ValueError as error:
         raise SpecError([f"entities.{error}"]) from None
 
@@ -104,12 +107,19 @@ def removed_entities(project: ProjectView, previous: Schema | None) -> list[str]
     return [name for name in before if name not in current]
 
 
-def build_context(answers: Mapping[str, Any], destination: Path | None = None) -> dict[str, Any]:
-    """Validate the answers (raising SpecError with every problem) and build what the templates need.
+# A run of Copier renders each version of the template in up to three workers (an update's old copy, destination and
+# new copy), and hooks/context.py loads this module once per version: what depends on the answers alone is built once
+# per distinct answers, and only what depends on the destination once per worker.
+_PROJECT_CONTEXTS: list[tuple[dict[str, Any], Schema, dict[str, Any]]] = []
+_PROJECT_CONTEXTS_KEPT = 4
 
-    `destination` is the folder being written: when it holds a generated project, the context also has the
-    migration that takes its database from its previous schema to this one.
-    """
+
+def project_context(answers: Mapping[str, Any]) -> tuple[Schema, dict[str, Any]]:
+    """Validate the answers (raising SpecError with every problem) and build what the templates need from them, with
+    the schema it describes; the same answers (by equality) get the same objects."""
+    for known, schema, context in _PROJECT_CONTEXTS:
+        if known == answers:
+            return schema, context
     problems = _answer_problems(answers)
     try:
         spec = parse_spec(answers.get("entities"), answers.get("enums"), DERIVED_CLASS_SUFFIXES)
@@ -120,21 +130,16 @@ def build_context(answers: Mapping[str, Any], destination: Path | None = None) -
     project = build_project(spec)
     schema = project_schema(project)
     tables = schema.tables
-    previous = previous_schema(destination)
-    revision = regeneration_revision(project, previous, destination) if destination else None
-    return {
+    context = {
         "project": project,
         "call": call,
         "long_str": long_str,
         "toml_str": toml_str,
         "import_block": import_block,
-        # Called by entities.yml alone, so that the other renders of a run do not pay for it.
-        "spec_yaml": functools.partial(spec_yaml, answers),
+        # Called by entities.yml alone, so that the other renders of a run do not pay for it, and then only once.
+        "spec_yaml": functools.cache(functools.partial(spec_yaml, copy.deepcopy(dict(answers)))),
         "database_url": database_url(answers.get("database", "sqlite"), answers["project_slug"]),
         "schema_json": dump_schema(schema),
-        "revision": revision,
-        "revision_file": revision.filename if revision else "",
-        "removed_entities": removed_entities(project, previous),
         "migration_upgrade": render_upgrade(tables),
         "migration_downgrade": render_downgrade(tables),
         "migration_imports": Imports()
@@ -142,4 +147,25 @@ def build_context(answers: Mapping[str, Any], destination: Path | None = None) -
         .add("advanced_alchemy.types", *advanced_alchemy_types(tables))
         .add("alembic", "op")
         .render(),
+    }
+    _PROJECT_CONTEXTS.insert(0, (copy.deepcopy(dict(answers)), schema, context))
+    del _PROJECT_CONTEXTS[_PROJECT_CONTEXTS_KEPT:]
+    return schema, context
+
+
+def build_context(answers: Mapping[str, Any], destination: Path | None = None) -> dict[str, Any]:
+    """Validate the answers (raising SpecError with every problem) and build what the templates need.
+
+    `destination` is the folder being written: when it holds a generated project, the context also has the
+    migration that takes its database from its previous schema to this one.
+    """
+    schema, context = project_context(answers)
+    project: ProjectView = context["project"]
+    previous = previous_schema(destination)
+    revision = regeneration_revision(project, schema, previous, destination) if destination else None
+    return {
+        **context,
+        "revision": revision,
+        "revision_file": revision.filename if revision else "",
+        "removed_entities": removed_entities(project, previous),
     }

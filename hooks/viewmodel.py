@@ -8,6 +8,7 @@ import decimal
 import textwrap
 import uuid
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from .code import (
@@ -442,13 +443,13 @@ class EntityView:
         mapping = literal(0, f"{self.constant}_SORT_COLUMNS: dict[{self.sort_field_type}, str] = ", items, "", "{}")
         return f"{alias}\n{mapping}"
 
-    @property
+    @cached_property
     def filter_fields(self) -> tuple[FieldView, ...]:
         """Fields the list endpoint filters by equality (booleans) or membership (enums)."""
         reserved = {p.query for p in self._fixed_params}
         return tuple(f for f in self.fields if (f.enum_name or f.spec.type == "bool") and f.api_name not in reserved)
 
-    @property
+    @cached_property
     def _fixed_params(self) -> list[QueryParam]:
         pk = self.id_python_type
         params = [
@@ -489,7 +490,7 @@ class EntityView:
             params.append(QueryParam(filter_param(f), annotation, f.api_name, "None", description))
         return params
 
-    @property
+    @cached_property
     def filters_provider(self) -> str:
         """`provide_<entity>_filters`: every query parameter of the list endpoint, typed, and the filters they make."""
         params = [p.signature(1) for p in self.query_params]
@@ -604,7 +605,7 @@ class EntityView:
         """Python types of the fields and relation keys (not of the id and audit columns)."""
         return [f.python_type for f in self.fields] + [r.key_python_type for r in self.relations]
 
-    @property
+    @cached_property
     def model_imports_block(self) -> str:
         imports = self._add_python_type_imports(Imports().add("__future__", "annotations"), self._value_types)
         imports.add("typing", *(["TYPE_CHECKING"] if self.related_classes else []))
@@ -628,7 +629,7 @@ class EntityView:
             imports.add(f"app.db.models.{snake_case(name)}", name)
         return imports.render(indent=1)
 
-    @property
+    @cached_property
     def generated_imports_block(self) -> str:
         types = self._value_types + [self.id_python_type] + (["datetime.datetime"] if self.audit else [])
         imports = self._add_python_type_imports(Imports(), types)
@@ -677,7 +678,7 @@ class EntityView:
         service = f"{self.service_key}: NamedDependency[{self.class_name}Service]"
         return call(1, f"async def {name}", ["self", service, *params], f" -> {returns}:")
 
-    @property
+    @cached_property
     def controller_imports_block(self) -> str:
         imports = Imports().add("typing", "Annotated", "Literal", "TypeAlias")
         imports.module(*(["datetime"] if self.audit else []))
@@ -746,7 +747,7 @@ class EntityView:
         """A well-formed id that no test record has."""
         return '"0f0f0f0f-0000-4000-8000-000000000000"' if self.primary_key == "uuid" else "2**62"
 
-    @property
+    @cached_property
     def test_imports_block(self) -> str:
         imports = Imports().add("typing", "Any").module("pytest")
         imports.add("app.lib.filters", "DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE")
