@@ -450,7 +450,7 @@ class EntityView:
         return tuple(f for f in self.fields if (f.enum_name or f.spec.type == "bool") and f.api_name not in reserved)
 
     @cached_property
-    def _fixed_params(self) -> list[QueryParam]:
+    def _fixed_params(self) -> tuple[QueryParam, ...]:
         pk = self.id_python_type
         params = [
             QueryParam("ids", f"list[{pk}] | None", "ids", "None", "Only the records with these ids."),
@@ -473,11 +473,11 @@ class EntityView:
                 description = f"Only records {column} strictly {word} this time (UTC unless an offset is given)."
                 query = f"{column}{bound.capitalize()}"
                 params.append(QueryParam(f"{column}_{bound}", "datetime.datetime | None", query, "None", description))
-        return params
+        return tuple(params)
 
     @property
     def query_params(self) -> list[QueryParam]:
-        params = self._fixed_params
+        params = [*self._fixed_params]
         params += [
             QueryParam(r.key_attr, f"{r.key_python_type} | None", r.api_name, "None", "Equal to this id.")
             for r in self.to_one
