@@ -60,22 +60,35 @@ def toml_str(text: str) -> str:
     return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
+# libyaml's emitter, where PyYAML was built with it, is four times faster than PyYAML's own: Copier writes
+# entities.yml and the answers file three times per update. It spells characters beyond the Basic Multilingual Plane
+# (emoji) as escapes, so entities.yml, which is the user's, falls back to PyYAML's own emitter when the spec has any.
+_FAST_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def _beyond_basic_plane(data: Any) -> bool:
+    """Whether any text in the data has a character beyond U+FFFF."""
+    if isinstance(data, str):
+        return bool(data) and max(data) > "\uffff"
+    if isinstance(data, Mapping):
+        return any(_beyond_basic_plane(key) or _beyond_basic_plane(value) for key, value in data.items())
+    if isinstance(data, list | tuple):
+        return any(_beyond_basic_plane(item) for item in data)
+    return False
+
+
 def spec_yaml(answers: Mapping[str, Any]) -> str:
     """The spec as the project's entities.yml: the answers that make it, safely quoted by the YAML dumper."""
     spec = {key: answers[key] for key in ("project_name", "database", "enums", "entities") if answers.get(key)}
-    return yaml.safe_dump(spec, sort_keys=False, allow_unicode=True, width=120)
-
-
-# libyaml's emitter, where PyYAML was built with it, is four times faster than PyYAML's own (Copier writes the answers
-# file three times per update). It spells characters beyond the Basic Multilingual Plane (emoji) as escapes, so it
-# writes only the answers file, which is Copier's; entities.yml is the user's and keeps them as they are.
-_ANSWERS_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    dumper = yaml.SafeDumper if _beyond_basic_plane(spec) else _FAST_DUMPER
+    return yaml.dump(spec, Dumper=dumper, sort_keys=False, allow_unicode=True, width=120)
 
 
 def answers_yaml(answers: Mapping[str, Any]) -> str:
-    """The body of .copier-answers.yml, in the spec's order: a sorted file would differ from the spec it records."""
+    """The body of .copier-answers.yml, in the spec's order: a sorted file would differ from the spec it records.
+    (Copier's file, not the user's: libyaml's escapes of emoji are acceptable there.)"""
     return yaml.dump(
-        dict(answers), Dumper=_ANSWERS_DUMPER, indent=4, allow_unicode=True, default_flow_style=False, sort_keys=False
+        dict(answers), Dumper=_FAST_DUMPER, indent=4, allow_unicode=True, default_flow_style=False, sort_keys=False
     )
 
 

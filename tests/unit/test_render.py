@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from hooks.render import build_context, database_url
+from hooks.render import answers_yaml, build_context, database_url
 from hooks.spec import SpecError
 from hooks.viewmodel import ProjectView
 
@@ -127,6 +127,24 @@ Event:
 """)
     given = {"entities": entities, "enums": None, "database": "sqlite", "project_slug": "x", "project_name": "X"}
     assert yaml.safe_load(build_context(given)["spec_yaml"]())["entities"] == entities
+
+
+@pytest.mark.parametrize("text", ["Ticket Office 🎫", "Café, 中文 and ü", "line\u2028break \x85 \r\t tab"])
+def test_spec_yaml_writes_text_as_the_user_wrote_it(text: str) -> None:
+    entities = {"Note": {"description": text, "fields": {"title": {"type": "str", "default": text}}}}
+    given = {"entities": entities, "enums": {}, "database": "sqlite", "project_slug": "x", "project_name": text}
+    written = build_context(given)["spec_yaml"]()
+    assert yaml.safe_load(written)["entities"] == entities
+    for word in text.split():
+        if word.isprintable():
+            assert word in written  # readable, not escaped
+
+
+def test_answers_file_round_trips_in_the_spec_order() -> None:
+    given = answers("bookstore.yml")
+    written = answers_yaml(given)
+    assert yaml.safe_load(written) == given
+    assert list(yaml.safe_load(written)["entities"]) == list(given["entities"])
 
 
 @pytest.mark.parametrize("slug", ["Bad Slug", "1abc", "my_service", "-x", "", None, 3])
