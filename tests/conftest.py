@@ -27,7 +27,9 @@ def run(
 
     The generated tests run on SQLite unless `extra_env` names a PostgreSQL server (TEST_DATABASE_URL).
     """
-    hidden = {"VIRTUAL_ENV", "TEST_DATABASE_URL"}
+    # PYTHONDONTWRITEBYTECODE (set on some CI machines) would make every command of a generated project compile
+    # Litestar, SQLAlchemy and Pydantic anew: unset, the first command writes the bytecode the others load.
+    hidden = {"VIRTUAL_ENV", "TEST_DATABASE_URL", "PYTHONDONTWRITEBYTECODE"}
     env = {key: value for key, value in os.environ.items() if key not in hidden} | (extra_env or {})
     return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
 
