@@ -15,12 +15,27 @@ from jinja2 import Environment, Template
 _FILE_MODE_KEY = "_litestar_crud_core_file_mode"
 
 
+def renders_as_itself(environment: Environment, source: str) -> bool:
+    """Whether Jinja writes `source` out unchanged: one line with none of the environment's syntax in it."""
+    if "\n" in source or "\r" in source:
+        return False  # newline handling (keep_trailing_newline, newline_sequence) may change a line break
+    markers = (
+        environment.block_start_string,
+        environment.variable_start_string,
+        environment.comment_start_string,
+        environment.line_statement_prefix,
+        environment.line_comment_prefix,
+    )
+    return not any(marker and marker in source for marker in markers)
+
+
 def compile_each_string_once(environment: Environment) -> None:
     """Make `environment.from_string` reuse the template it compiled for the same source.
 
     Copier compiles every path and small string it renders anew (the same `{% yield %}` path once per entity, the
     answers file's name once per file): for 100 entities that is a large part of a `copier copy`. A compiled
-    template does not depend on what it is rendered with, so one per source serves every render.
+    template does not depend on what it is rendered with, so one per source serves every render. Most of those
+    strings are plain names (`app`, `controllers.py`): their template returns the name without building a context.
     """
     compile_string = environment.from_string
     compiled: dict[str, Template] = {}
@@ -30,13 +45,25 @@ def compile_each_string_once(environment: Environment) -> None:
             return compile_string(source, globals, template_class)
         template = compiled.get(source)
         if template is None:
-            template = compiled[source] = compile_string(source)
+            verbatim = renders_as_itself(environment, source)
+            template = compiled[source] = compile_string(source, template_class=VerbatimTemplate if verbatim else None)
+            if isinstance(template, VerbatimTemplate):
+                template.text = source
         else:
             # What extensions do before each compilation still happens: Copier's `{% yield %}` resets its state there.
             environment.preprocess(source)
         return template
 
     environment.from_string = from_string  # type: ignore[method-assign]
+
+
+class VerbatimTemplate(Template):
+    """The template of a string that renders as itself: rendering it returns the string, without a context."""
+
+    text: str
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        return self.text
 
 
 def ask_git_file_mode_once(worker_class: Any) -> bool:

@@ -8,8 +8,32 @@ from typing import Any
 import copier._main
 import copier._vcs
 import pytest
+from jinja2 import Environment, TemplateSyntaxError
 
-from hooks.copier_runtime import ask_git_file_mode_once
+from hooks.copier_runtime import VerbatimTemplate, ask_git_file_mode_once, compile_each_string_once
+
+STRINGS = [
+    "app",
+    "controllers.py",
+    "",
+    " spaced name ",
+    "trailing newline\n",
+    "two\nlines",
+    "{{ name }}.py",
+    "{% if name %}{{ name }}{% endif %}",
+    "{# a comment #}kept",
+    "# looks like a line statement",
+    "#",
+    "%% or a line comment",
+    "<< custom >> delimiters",
+    "{ braces } alone",
+]
+ENVIRONMENTS = [
+    {},
+    {"keep_trailing_newline": True},
+    {"line_statement_prefix": "#", "line_comment_prefix": "%%"},
+    {"variable_start_string": "<<", "variable_end_string": ">>"},
+]
 
 
 class RecordingWorker:
@@ -88,3 +112,38 @@ def test_installs_on_the_copier_the_template_is_tested_with() -> None:
 
 def test_a_copier_without_the_method_is_left_alone() -> None:
     assert not ask_git_file_mode_once(type("Worker", (), {}))
+
+
+@pytest.mark.parametrize("options", ENVIRONMENTS)
+def test_strings_render_as_jinja_renders_them(options: dict[str, Any]) -> None:
+    reused = Environment(**options)
+    compile_each_string_once(reused)
+    for source in STRINGS:
+        assert outcome(reused, source) == outcome(Environment(**options), source), source
+        assert outcome(reused, source) == outcome(Environment(**options), source), source  # from the cache
+
+
+def outcome(environment: Environment, source: str) -> str:
+    try:
+        return environment.from_string(source).render(name="book")
+    except TemplateSyntaxError as error:
+        return f"syntax error: {error.message}"
+
+
+def test_plain_names_skip_the_context_and_templates_are_compiled_once() -> None:
+    environment = Environment()
+    compile_each_string_once(environment)
+    assert isinstance(environment.from_string("controllers.py"), VerbatimTemplate)
+    assert not isinstance(environment.from_string("{{ name }}.py"), VerbatimTemplate)
+    assert environment.from_string("{{ name }}.py") is environment.from_string("{{ name }}.py")
+
+
+def test_every_render_still_runs_the_extensions_preprocessing() -> None:
+    # Copier's {% yield %} resets its state in `preprocess`: a cached string must not keep the previous one's.
+    seen: list[str] = []
+    environment = Environment()
+    compile_each_string_once(environment)
+    environment.preprocess = lambda source, name=None, filename=None: seen.append(source) or source  # type: ignore[method-assign]
+    for source in ("app", "app", "{{ x }}", "{{ x }}"):
+        environment.from_string(source)
+    assert seen == ["app", "app", "{{ x }}", "{{ x }}"]
