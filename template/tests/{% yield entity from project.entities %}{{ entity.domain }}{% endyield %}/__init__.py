@@ -1,1 +1,0 @@
-"""API tests of one domain: the generated module, and yours beside it."""
