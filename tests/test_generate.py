@@ -16,7 +16,7 @@ POSTGRES_MAX_ENTITIES = 30
 PROJECT_CHECKS = (
     ["uv", "run", "--frozen", "ruff", "check", "--no-cache", "."],
     ["uv", "run", "--frozen", "ruff", "format", "--check", "--no-cache", "."],
-    ["uv", "run", "--frozen", "mypy", "--strict", "--no-incremental", "app"],
+    ["uv", "run", "--frozen", "mypy", "--strict", "--no-incremental", "app", "tests"],
     ["uv", "run", "--frozen", "pytest", "-q", "-p", "no:randomly"],
 )
 

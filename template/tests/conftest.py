@@ -32,6 +32,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Litestar]:
 @pytest.fixture(scope="session")
 async def engine(app: Litestar) -> AsyncIterator[AsyncEngine]:
     engine = app.plugins.get(SQLAlchemyPlugin).config[0].get_engine()
+    assert isinstance(engine, AsyncEngine), "app/config.py configures the plugin with SQLAlchemyAsyncConfig"
     async with engine.begin() as connection:
         await connection.run_sync(metadata.create_all)
     yield engine
