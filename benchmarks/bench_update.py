@@ -73,10 +73,14 @@ def main() -> None:
             assert revisions == 1, "the update wrote no revision"
             updates.append(seconds)
             copies.append(copy(work / "entities.yml", work / "copy"))
-    print(f"{entities} entities, {changed} changed")
-    print(f"  copier update (with its migration) : {min(updates):6.2f} s")
-    print(f"  copier copy of the same project    : {min(copies):6.2f} s")
+    print(f"{entities} entities, {changed} changed; best of {repeats} (every run, to show this machine's spread)")
+    print(f"  copier update (with its migration) : {min(updates):6.2f} s   ({spread(updates)})")
+    print(f"  copier copy of the same project    : {min(copies):6.2f} s   ({spread(copies)})")
     print(f"  ratio                              : {min(updates) / min(copies):6.2f}")
+
+
+def spread(seconds: list[float]) -> str:
+    return ", ".join(f"{value:.1f}" for value in seconds)
 
 
 if __name__ == "__main__":
