@@ -14,10 +14,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import copier
 import yaml
 
 ANSWERS_FILE = ".copier-answers.yml"
+# libyaml's safe loader where PyYAML has it: this runs after every update, and most return right after reading.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def committed(path: str) -> bytes | None:
@@ -28,6 +29,8 @@ def committed(path: str) -> bytes | None:
 
 def render(answers: dict[str, Any], destination: Path) -> set[str]:
     """What the template at the answers' commit generates for those answers: the relative paths of its files."""
+    import copier  # only when entities left: most updates return before, and Copier takes a while to import
+
     data = {key: value for key, value in answers.items() if not key.startswith("_")}
     copier.run_copy(
         answers["_src_path"],
@@ -87,8 +90,8 @@ def main() -> int:
     previous = committed(ANSWERS_FILE)
     if previous is None:
         return 0
-    old = yaml.safe_load(previous)
-    new = yaml.safe_load((project / ANSWERS_FILE).read_text(encoding="utf-8"))
+    old = yaml.load(previous, Loader=YAML_LOADER)
+    new = yaml.load((project / ANSWERS_FILE).read_text(encoding="utf-8"), Loader=YAML_LOADER)
     gone = sorted(set(old.get("entities") or {}) - set(new.get("entities") or {}))
     if not gone:
         return 0

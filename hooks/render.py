@@ -112,14 +112,6 @@ def regeneration_revision(
         raise SpecError([f"entities.{error}"]) from None
 
 
-def removed_entities(project: ProjectView, previous: Schema | None) -> list[str]:
-    """Entities of the previous schema that the spec no longer names (a renamed one too: its files go)."""
-    tables = previous.tables if previous else ()
-    before = [t.key.removeprefix("entity:") for t in tables if t.key.startswith("entity:")]
-    current = {e.name for e in project.entities}
-    return [name for name in before if name not in current]
-
-
 # A run of Copier renders each version of the template in up to three workers (an update's old copy, destination and
 # new copy), and hooks/context.py loads this module once per version: what depends on the answers alone is built once
 # per distinct answers, and only what depends on the destination once per worker.
@@ -180,5 +172,4 @@ def build_context(answers: Mapping[str, Any], destination: Path | None = None) -
         **context,
         "revision": revision,
         "revision_file": revision.filename if revision else "",
-        "removed_entities": removed_entities(project, previous),
     }
