@@ -148,7 +148,13 @@ def databases(tmp_path: Path) -> Iterator[list[dict[str, str]]]:
         found.append({"DATABASE_URL": server.rsplit("/", 1)[0] + f"/{name}", "DATABASE_POOL_DISABLED": "true"})
     yield found
     if server:
-        subprocess.run([*psql, "-c", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'], check=True)
+        # As the generated tests/databases.py does: FORCE may not end an autovacuum worker for this role.
+        end_sessions = (
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            f" WHERE datname = '{name}' AND usename = current_user AND pid <> pg_backend_pid()"
+        )
+        drop = [*psql, "-c", end_sessions, "-c", f'DROP DATABASE IF EXISTS "{name}"']
+        subprocess.run(drop, check=True, capture_output=True)
 
 
 def data(project: Path, env: dict[str, str], *arguments: str) -> str:
