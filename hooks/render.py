@@ -135,6 +135,8 @@ def project_context(answers: Mapping[str, Any]) -> tuple[Schema, dict[str, Any]]
     project = build_project(spec)
     schema = project_schema(project)
     tables = schema.tables
+    # A copy: the cache outlives the answers it was given, which are Copier's objects.
+    kept_answers = copy.deepcopy(dict(answers))
     context = {
         "project": project,
         "call": call,
@@ -142,7 +144,7 @@ def project_context(answers: Mapping[str, Any]) -> tuple[Schema, dict[str, Any]]
         "toml_str": toml_str,
         "import_block": import_block,
         # Called by entities.yml alone, so that the other renders of a run do not pay for it, and then only once.
-        "spec_yaml": functools.cache(functools.partial(spec_yaml, copy.deepcopy(dict(answers)))),
+        "spec_yaml": functools.cache(functools.partial(spec_yaml, kept_answers)),
         "database_url": database_url(answers.get("database", "sqlite"), answers["project_slug"]),
         "schema_json": dump_schema(schema),
         "migration_upgrade": render_upgrade(tables),
@@ -153,7 +155,7 @@ def project_context(answers: Mapping[str, Any]) -> tuple[Schema, dict[str, Any]]
         .add("alembic", "op")
         .render(),
     }
-    _PROJECT_CONTEXTS.insert(0, (copy.deepcopy(dict(answers)), schema, context))
+    _PROJECT_CONTEXTS.insert(0, (kept_answers, schema, context))
     del _PROJECT_CONTEXTS[_PROJECT_CONTEXTS_KEPT:]
     return schema, context
 
