@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+import decimal
 import re
 import sys
 import textwrap
+import uuid
 from typing import Any
 
 LINE_LENGTH = 120
@@ -23,6 +26,35 @@ def pystr(text: str) -> str:
         else:
             body.append(repr(char)[1:-1])
     return quote + "".join(body) + quote
+
+
+def py(value: Any) -> str:
+    """A Python literal for a plain value: strings through `pystr`, numbers and the like as their repr."""
+    if isinstance(value, str):
+        return pystr(value)
+    if isinstance(value, decimal.Decimal):
+        return f"Decimal({pystr(str(value))})"
+    if isinstance(value, datetime.datetime):
+        return f"datetime.datetime.fromisoformat({pystr(value.isoformat())})"
+    if isinstance(value, datetime.date):
+        return f"datetime.date.fromisoformat({pystr(value.isoformat())})"
+    if isinstance(value, datetime.time):
+        return f"datetime.time.fromisoformat({pystr(value.isoformat())})"
+    if isinstance(value, uuid.UUID):
+        return f"UUID({pystr(str(value))})"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{py(k)}: {py(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(py(v) for v in value) + "]"
+    return repr(value)
+
+
+def one_line(text: str | None) -> str:
+    """Spec text made safe for a docstring, a comment or a Markdown table cell."""
+    if not text:
+        return ""
+    flat = " ".join(text.split())
+    return flat.replace("\\", "/").replace('"""', "'''").replace("|", "/").replace("`", "'")
 
 
 def docstring(indent: int, text: str) -> str:
@@ -136,6 +168,16 @@ class Imports:
         """`from module import names`; an empty call adds nothing, so callers may pass optional names."""
         if names:
             self._names.setdefault(module, set()).update(names)
+        return self
+
+    def python_types(self, annotations: list[str]) -> Imports:
+        """What the given type annotations need imported (`datetime.date`, `Decimal`, `UUID`, `Any`)."""
+        for annotation in annotations:
+            if annotation.startswith("datetime."):
+                self.module("datetime")
+            self.add("decimal", *(["Decimal"] if "Decimal" in annotation else []))
+            self.add("uuid", *(["UUID"] if "UUID" in annotation else []))
+            self.add("typing", *(["Any"] if "Any" in annotation else []))
         return self
 
     def render(self, indent: int = 0) -> str:

@@ -16,6 +16,8 @@ from jinja2 import Environment
 
 _HOOKS_DIR = Path(__file__).resolve().parent
 _ANSWERS = ("entities", "enums", "database", "project_slug", "project_name")
+# Not a question: the names a project's entities were generated with, which its answers file records (names.py).
+_RECORDED_NAMES = "generated_names"
 
 
 @functools.cache
@@ -39,7 +41,7 @@ def _load_hooks_package() -> ModuleType:
         package = importlib.util.module_from_spec(spec)
         sys.modules[name] = package
         spec.loader.exec_module(package)
-        for module in ("copier_runtime", "naming", "render"):
+        for module in ("copier_runtime", "cases", "render"):
             importlib.import_module(f"{name}.{module}")
     return sys.modules[name]
 
@@ -58,7 +60,7 @@ class SpecContextHook(ContextHook):
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
         hooks = _load_hooks_package()
-        environment.filters["project_slug"] = hooks.naming.project_slug
+        environment.filters["project_slug"] = hooks.cases.project_slug
         environment.filters["answers_yaml"] = hooks.render.answers_yaml
         hooks.copier_runtime.install(environment)
 
@@ -67,7 +69,7 @@ class SpecContextHook(ContextHook):
         # into a traceback: validate once the answers are complete, at the first render of a file name.
         if str(context.get("_copier_phase")) == "prompt" or any(key not in context for key in _ANSWERS):
             return
-        answers = {key: context[key] for key in _ANSWERS}
+        answers = {key: context[key] for key in _ANSWERS} | {_RECORDED_NAMES: context.get(_RECORDED_NAMES)}
         # Per destination: regeneration compares the destination's migrations/schema.json (as it was when the run
         # started, before this run rewrites it) with the spec.
         destination = context["_copier_conf"]["dst_path"]

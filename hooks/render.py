@@ -11,22 +11,16 @@ from typing import Any
 
 import yaml
 
-from .code import Imports, call, long_str
-from .naming import is_project_slug
-from .revision import (
-    SCHEMA_FILE,
-    VERSIONS_DIR,
-    Revision,
-    Schema,
-    dump_schema,
-    load_schema,
-    next_revision,
-    project_renames,
-    project_schema,
-)
-from .schema import advanced_alchemy_types, render_downgrade, render_upgrade
-from .spec import DATABASES, SpecError, parse_spec
-from .viewmodel import DERIVED_CLASS_SUFFIXES, ProjectView, build_project
+from .cases import is_project_slug
+from .code import Imports, long_str
+from .migration_code import initial_imports, render_downgrade, render_upgrade
+from .names import RECORD_KEY, read_record
+from .revision import VERSIONS_DIR, Revision, next_revision, project_renames
+from .schema import Schema, project_schema
+from .schema_file import SCHEMA_FILE, dump_schema, load_schema
+from .spec import parse_spec
+from .spec_model import DATABASES, SpecError
+from .views import ProjectView, build_project
 
 
 def database_url(database: str, slug: str) -> str:
@@ -84,19 +78,22 @@ def spec_yaml(answers: Mapping[str, Any]) -> str:
     return yaml.dump(spec, Dumper=dumper, sort_keys=False, allow_unicode=True, width=120)
 
 
-def answers_yaml(answers: Mapping[str, Any]) -> str:
+def answers_yaml(answers: Mapping[str, Any], recorded_names: Mapping[str, Any] | None = None) -> str:
     """The body of .copier-answers.yml, in the spec's order: a sorted file would differ from the spec it records.
-    (Copier's file, not the user's: libyaml's escapes of emoji are acceptable there.)"""
-    return yaml.dump(
-        dict(answers), Dumper=_FAST_DUMPER, indent=4, allow_unicode=True, default_flow_style=False, sort_keys=False
-    )
+    (Copier's file, not the user's: libyaml's escapes of emoji are acceptable there.) `recorded_names` are the names
+    the entities were generated with (names.RecordedNames), kept for the next update."""
+    data = {**answers, RECORD_KEY: dict(recorded_names)} if recorded_names else dict(answers)
+    return yaml.dump(data, Dumper=_FAST_DUMPER, indent=4, allow_unicode=True, default_flow_style=False, sort_keys=False)
 
 
 def previous_schema(destination: Path | None) -> Schema | None:
     """The schema of the project being regenerated in `destination`; None on a first copy."""
     if destination is None or not (destination / SCHEMA_FILE).is_file():
         return None
-    return load_schema((destination / SCHEMA_FILE).read_text(encoding="utf-8"))
+    try:
+        return load_schema((destination / SCHEMA_FILE).read_text(encoding="utf-8"))
+    except ValueError as error:
+        raise SpecError([str(error)]) from None
 
 
 def regeneration_revision(
@@ -127,19 +124,24 @@ def project_context(answers: Mapping[str, Any]) -> tuple[Schema, dict[str, Any]]
             return schema, context
     problems = _answer_problems(answers)
     try:
-        spec = parse_spec(answers.get("entities"), answers.get("enums"), DERIVED_CLASS_SUFFIXES)
+        recorded = read_record(answers.get(RECORD_KEY))
+    except ValueError as error:
+        raise SpecError([*problems, str(error)]) from None
+    try:
+        spec = parse_spec(answers.get("entities"), answers.get("enums"), recorded)
     except SpecError as error:
         raise SpecError(problems + error.problems) from None
     if problems:
         raise SpecError(problems)
     project = build_project(spec)
+    # The tests' values are derived now, so that a problem with them stops the run before anything is written.
+    _ = project.tests.case_entries
     schema = project_schema(project)
     tables = schema.tables
     # A copy: the cache outlives the answers it was given, which are Copier's objects.
     kept_answers = copy.deepcopy(dict(answers))
     context = {
         "project": project,
-        "call": call,
         "long_str": long_str,
         "toml_str": toml_str,
         "import_block": import_block,
@@ -147,13 +149,9 @@ def project_context(answers: Mapping[str, Any]) -> tuple[Schema, dict[str, Any]]
         "spec_yaml": functools.cache(functools.partial(spec_yaml, kept_answers)),
         "database_url": database_url(answers.get("database", "sqlite"), answers["project_slug"]),
         "schema_json": dump_schema(schema),
-        "migration_upgrade": render_upgrade(tables),
+        "migration_upgrade": render_upgrade(tables, schema.enum_values),
         "migration_downgrade": render_downgrade(tables),
-        "migration_imports": Imports()
-        .module("sqlalchemy as sa")
-        .add("advanced_alchemy.types", *advanced_alchemy_types(tables))
-        .add("alembic", "op")
-        .render(),
+        "migration_imports": initial_imports(tables),
     }
     _PROJECT_CONTEXTS.insert(0, (kept_answers, schema, context))
     del _PROJECT_CONTEXTS[_PROJECT_CONTEXTS_KEPT:]

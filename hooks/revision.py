@@ -9,39 +9,29 @@ comparison the other way round.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .code import INDENT, Imports, argument, call, pystr
-from .schema import (
+from .migration_code import (
     IF_SEQUENCES,
-    ColumnSchema,
-    ForeignKeySchema,
-    TableSchema,
     advanced_alchemy_types,
-    project_tables,
+    fill_value,
     render_create,
     render_drop,
     render_drop_enums,
+    revision_column_type,
 )
-from .viewmodel import ProjectView
+from .schema import ColumnSchema, Schema, TableSchema
+from .sql_types import SqlType
 
-SCHEMA_FILE = "migrations/schema.json"
+if TYPE_CHECKING:
+    from .views import ProjectView
+
 VERSIONS_DIR = "migrations/versions"
-
-
-@dataclass(frozen=True)
-class Schema:
-    tables: tuple[TableSchema, ...]
-    enums: tuple[tuple[str, tuple[str, ...]], ...]
-
-    @property
-    def enum_values(self) -> dict[str, tuple[str, ...]]:
-        return dict(self.enums)
 
 
 @dataclass(frozen=True)
@@ -50,10 +40,6 @@ class Renames:
 
     tables: Mapping[str, str] = field(default_factory=dict)
     columns: Mapping[tuple[str, str], str] = field(default_factory=dict)
-
-
-def project_schema(project: ProjectView) -> Schema:
-    return Schema(project_tables(project), tuple((e.sql_name, e.values) for e in project.enums))
 
 
 def project_renames(project: ProjectView) -> Renames:
@@ -76,33 +62,6 @@ def project_renames(project: ProjectView) -> Renames:
             if not r.is_to_one and (old_entity, old_relation) != (entity.name, r.name):
                 tables[link_key] = f"link:{old_entity}.{old_relation}"
     return Renames(tables, columns)
-
-
-def dump_schema(schema: Schema) -> str:
-    """migrations/schema.json: plain data, one key per line, stable across runs."""
-    data = {
-        "comment": "The schema the migrations build, as regeneration compares it with entities.yml. Do not edit.",
-        "enums": {name: list(values) for name, values in schema.enums},
-        "tables": [asdict(table) for table in schema.tables],
-    }
-    return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
-
-
-def _tuples(value: Any) -> Any:
-    if isinstance(value, list):
-        return tuple(_tuples(item) for item in value)
-    return value
-
-
-def load_schema(text: str) -> Schema:
-    data = json.loads(text)
-    tables = []
-    for raw in data["tables"]:
-        table = {key: _tuples(value) for key, value in raw.items() if key not in ("columns", "foreign_keys")}
-        columns = tuple(ColumnSchema(**{k: _tuples(v) for k, v in c.items()}) for c in raw["columns"])
-        foreign_keys = tuple(ForeignKeySchema(**fk) for fk in raw["foreign_keys"])
-        tables.append(TableSchema(**table, columns=columns, foreign_keys=foreign_keys))
-    return Schema(tuple(tables), tuple((name, tuple(values)) for name, values in data["enums"].items()))
 
 
 # --- comparing two schemas -------------------------------------------------------------------------------------
@@ -129,7 +88,7 @@ def _constraints(table: TableSchema) -> dict[str, _Constraint]:
     for fk in table.foreign_keys:
         definition = (fk.column, fk.target_table, fk.on_delete)
         found.append(_Constraint(table.foreign_key_name(fk), "foreignkey", definition))
-    found += [_Constraint(table.check_name(name), "check", (sql,)) for name, sql in table.checks]
+    found += [_Constraint(table.check_name(check.name), "check", (check.sql,)) for check in table.checks]
     return {c.name: c for c in found}
 
 
@@ -156,68 +115,12 @@ def _create_constraint(c: _Constraint) -> str:
     return call(2, "batch_op.create_foreign_key", args)
 
 
-def _enum_type(column: ColumnSchema, indent: int) -> str:
-    """An enum type for a revision: the type itself is created (or changed) by the revision's first statements."""
-    values = [*(pystr(v) for v in column.enum_values), f"name={pystr(str(column.enum))}", "create_type=False"]
-    return call(indent, "postgresql.ENUM", values).lstrip()
-
-
-def _new_type(column: ColumnSchema, indent: int) -> str:
-    return _enum_type(column, indent) if column.enum else column.type_expr
-
-
-def _column(column: ColumnSchema, nullable: bool) -> str:
-    """The column as the one argument of `batch_op.add_column(...)`."""
-    return argument(3, "sa.Column", [pystr(column.name), _new_type(column, 4), f"nullable={nullable}"])
-
-
-def _statement(head: str, args: list[str], tail: str = "") -> str:
-    """A call at the top of upgrade() or downgrade(), its first line unindented as the template places it."""
-    return call(1, head, args, tail).removeprefix(INDENT)
-
-
-def _alter(old: ColumnSchema, new: ColumnSchema, nullable: bool) -> str | None:
-    """`batch_op.alter_column(...)` for a rename, a type change or a nullability change; None for none of these."""
-    if (old.name, old.type_identity, old.nullable) == (new.name, new.type_identity, nullable):
-        return None
-    args = [pystr(old.name)]
-    if old.name != new.name:
-        args.append(f"new_column_name={pystr(new.name)}")
-    # existing_type only with a type change: Alembic's batch rename reads `.name` from it, which GUID lacks.
-    if old.type_identity != new.type_identity:
-        args += [f"type_={_new_type(new, 3)}", f"existing_type={_new_type(old, 3)}"]
-        if new.enum:
-            using = f'"{new.name}"::text::"{new.enum}"'
-            args.append(f"postgresql_using={pystr(using)}")
-    if old.nullable != nullable:
-        args.append(f"nullable={nullable}")
-    else:
-        args.append(f"existing_nullable={old.nullable}")
-    return call(2, "batch_op.alter_column", args)
-
-
-def _alter_words(place: str, old: ColumnSchema, new: ColumnSchema) -> list[str]:
-    words = [f"rename column {place.split('.')[0]}.{old.name} to {new.name}"] if old.name != new.name else []
-    if old.type_identity != new.type_identity:
-        words.append(f"change the type of {place} to {new.type_identity.removeprefix('enum:')}")
-    if old.nullable != new.nullable:
-        words.append(f"make {place} {'optional' if new.nullable else 'required'}")
-    return words
-
-
-def _batch(table: str, statements: list[str]) -> str:
-    body = "\n".join(s if s.startswith(INDENT * 2) else INDENT * 2 + s for s in statements)
-    return f"with op.batch_alter_table({pystr(table)}) as batch_op:\n{body}"
-
-
-def _fill(table: str, column: ColumnSchema, name: str) -> str:
-    type_expr = _new_type(column, 3)
-    args = [pystr(table), argument(2, "sa.column", [pystr(name), type_expr]).lstrip(), str(column.backfill)]
-    return _statement("fill_nulls", args)
-
-
 @dataclass
 class _Plan:
+    """The statements and changes found so far, and the enum values on each side (enum columns name them)."""
+
+    old_enums: Mapping[str, tuple[str, ...]]
+    new_enums: Mapping[str, tuple[str, ...]]
     statements: list[str] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
     touched: list[str] = field(default_factory=list)
@@ -227,6 +130,67 @@ class _Plan:
         if table not in self.touched:
             self.touched.append(table)
         self.statements.extend(statements)
+
+    def new_type(self, column: ColumnSchema, indent: int) -> str:
+        return revision_column_type(column, self.new_enums, indent)
+
+    def old_type(self, column: ColumnSchema, indent: int) -> str:
+        return revision_column_type(column, self.old_enums, indent)
+
+    def column(self, column: ColumnSchema, nullable: bool) -> str:
+        """The column as the one argument of `batch_op.add_column(...)`."""
+        return argument(3, "sa.Column", [pystr(column.name), self.new_type(column, 4), f"nullable={nullable}"])
+
+    def alter(self, old: ColumnSchema, new: ColumnSchema, nullable: bool) -> str | None:
+        """`batch_op.alter_column(...)` for a rename, a type change or a nullability change; None for none of these."""
+        if (old.name, old.type, old.nullable) == (new.name, new.type, nullable):
+            return None
+        args = [pystr(old.name)]
+        if old.name != new.name:
+            args.append(f"new_column_name={pystr(new.name)}")
+        # existing_type only with a type change: Alembic's batch rename reads `.name` from it, which GUID lacks.
+        if old.type != new.type:
+            args += [f"type_={self.new_type(new, 3)}", f"existing_type={self.old_type(old, 3)}"]
+            if new.type.enum:
+                using = f'"{new.name}"::text::"{new.type.enum}"'
+                args.append(f"postgresql_using={pystr(using)}")
+        if old.nullable != nullable:
+            args.append(f"nullable={nullable}")
+        else:
+            args.append(f"existing_nullable={old.nullable}")
+        return call(2, "batch_op.alter_column", args)
+
+    def fill(self, table: str, column: ColumnSchema, name: str) -> str:
+        """`fill_nulls(...)`: rows without a value in the column (named `name` at that point) get its fill value."""
+        clause = argument(2, "sa.column", [pystr(name), self.new_type(column, 3)]).lstrip()
+        return _statement("fill_nulls", [pystr(table), clause, str(fill_value(column))])
+
+
+def _statement(head: str, args: list[str], tail: str = "") -> str:
+    """A call at the top of upgrade() or downgrade(), its first line unindented as the template places it."""
+    return call(1, head, args, tail).removeprefix(INDENT)
+
+
+def _describe(sql_type: SqlType) -> str:
+    """A column type in a revision's list of changes: `string(120)`, `numeric(10, 2)`, `genre`."""
+    if sql_type.enum:
+        return sql_type.enum
+    sizes = [size for size in (sql_type.length, sql_type.precision, sql_type.scale) if size is not None]
+    return f"{sql_type.name}({', '.join(map(str, sizes))})" if sizes else sql_type.name
+
+
+def _alter_words(place: str, old: ColumnSchema, new: ColumnSchema) -> list[str]:
+    words = [f"rename column {place.split('.')[0]}.{old.name} to {new.name}"] if old.name != new.name else []
+    if old.type != new.type:
+        words.append(f"change the type of {place} to {_describe(new.type)}")
+    if old.nullable != new.nullable:
+        words.append(f"make {place} {'optional' if new.nullable else 'required'}")
+    return words
+
+
+def _batch(table: str, statements: list[str]) -> str:
+    body = "\n".join(s if s.startswith(INDENT * 2) else INDENT * 2 + s for s in statements)
+    return f"with op.batch_alter_table({pystr(table)}) as batch_op:\n{body}"
 
 
 def _alter_table(old: TableSchema, new: TableSchema, renames: Renames, plan: _Plan) -> None:
@@ -240,7 +204,7 @@ def _alter_table(old: TableSchema, new: TableSchema, renames: Renames, plan: _Pl
             taken.add(key)
         pairs.append((old_columns[key] if key else None, column))
     new_id = next((c for c in new.columns if c.key == "id"), None)
-    if "id" in old_columns and new_id and old_columns["id"].type_expr != new_id.type_expr:
+    if "id" in old_columns and new_id and old_columns["id"].type != new_id.type:
         raise ValueError(
             f"{new.key.removeprefix('entity:')}.primary_key: the key of an existing table cannot change type "
             "(its rows and the keys that refer to them would be lost); add a new entity instead"
@@ -258,21 +222,22 @@ def _alter_table(old: TableSchema, new: TableSchema, renames: Renames, plan: _Pl
     changes += [f"create {_KINDS[c.kind]} {c.name}" for c in created]
     for previous, column in pairs:
         if previous is None:
-            fill_first = not column.nullable and column.backfill is not None
-            if not column.nullable and column.backfill is None:
+            fillable = fill_value(column) is not None
+            fill_first = not column.nullable and fillable
+            if not column.nullable and not fillable:
                 batch.append(f"# {new.name}.{column.name} is required and has no default: existing rows need a value.")
-            batch.append(call(2, "batch_op.add_column", [_column(column, column.nullable or fill_first)]))
+            batch.append(call(2, "batch_op.add_column", [plan.column(column, column.nullable or fill_first)]))
             if fill_first:
-                alter = _alter(replace(column, nullable=True), column, False)
-                after += [_fill(new.name, column, column.name), _batch(new.name, [str(alter)])]
+                alter = plan.alter(replace(column, nullable=True), column, False)
+                after += [plan.fill(new.name, column, column.name), _batch(new.name, [str(alter)])]
             changes.append(f"add column {new.name}.{column.name}")
             continue
         if previous.nullable and not column.nullable:
-            if column.backfill is not None:
-                before.append(_fill(new.name, column, previous.name))
+            if fill_value(column) is not None:
+                before.append(plan.fill(new.name, column, previous.name))
             else:
                 batch.append(f"# {new.name}.{column.name} becomes required: rows without a value stop the upgrade.")
-        alter = _alter(previous, column, column.nullable)
+        alter = plan.alter(previous, column, column.nullable)
         if alter:
             batch.append(alter)
             changes += _alter_words(f"{new.name}.{column.name}", previous, column)
@@ -287,17 +252,17 @@ def _alter_table(old: TableSchema, new: TableSchema, renames: Renames, plan: _Pl
 
 
 def _enum_columns(schema: Schema, name: str) -> list[str]:
-    return [f"({pystr(t.name)}, {pystr(c.name)})" for t in schema.tables for c in t.columns if c.enum == name]
+    return [f"({pystr(t.name)}, {pystr(c.name)})" for t in schema.tables for c in t.columns if c.type.enum == name]
 
 
 def plan_changes(old: Schema, new: Schema, renames: Renames) -> tuple[list[str], list[str], list[str]]:
     """(statements, changes in words, tables touched) that turn the `old` schema into the `new` one."""
-    plan = _Plan()
+    plan = _Plan(old.enum_values, new.enum_values)
     old_tables = {t.key: t for t in old.tables}
     old_enums, new_enums = old.enum_values, new.enum_values
     # Only the enums that columns use exist in the database.
-    used = {c.enum for t in new.tables for c in t.columns if c.enum}
-    old_used = {c.enum for t in old.tables for c in t.columns if c.enum}
+    used = {name for t in new.tables for name in t.enums}
+    old_used = {name for t in old.tables for name in t.enums}
     for name in sorted(used - old_used):
         arguments = [*(pystr(v) for v in new_enums[name]), f"name={pystr(name)}"]
         creation = _statement("sa.Enum", arguments, ".create(op.get_bind(), checkfirst=True)")
@@ -332,7 +297,7 @@ def plan_changes(old: Schema, new: Schema, renames: Renames) -> tuple[list[str],
             plan.add(f"rename table {previous.name} to {table.name}", table.name, *statements)
     # New tables come before the changes of the others, which may refer to them (new.tables is in foreign key order).
     for table in created:
-        plan.add(f"create table {table.name}", table.name, *render_create(table, _new_type))
+        plan.add(f"create table {table.name}", table.name, *render_create(table, new_enums, revision_column_type))
     for previous, table in pairs:
         _alter_table(previous, table, renames, plan)
     for table in reversed(old.tables):
@@ -405,7 +370,8 @@ def existing_revisions(versions: Path) -> tuple[list[str], int]:
 def _imports(statements: Iterable[str], tables: Iterable[TableSchema]) -> str:
     text = "\n".join(statements)
     imports = Imports().module("sqlalchemy as sa").add("alembic", "op")
-    imports.add("advanced_alchemy.types", *(t for t in advanced_alchemy_types(tuple(tables)) if f"{t}(" in text))
+    used_types = (t for t in advanced_alchemy_types(tuple(tables)) if re.search(rf"\b{t}\b", text))
+    imports.add("advanced_alchemy.types", *used_types)
     imports.add(
         "app.db.alembic",
         *(n for n in ("add_enum_values", "fill_nulls", "rename_sequence", "replace_enum") if f"{n}(" in text),

@@ -13,8 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from app.app import create_app
 from app.config import get_settings
 from app.db.models import metadata
+from tests.crud import forget_created_records
 from tests.databases import fresh_database
-from tests.factories import forget_created_records
 
 
 @pytest.fixture(scope="session")

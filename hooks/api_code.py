@@ -1,0 +1,206 @@
+"""The code of app/domain/<entities>/generated.py (`entity.api`): the Create, Update and Read base schemas, the
+repository and the service base. Every property is whole lines, indented where they land in the module."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from .code import Imports, call, long_str, py, pystr
+
+if TYPE_CHECKING:
+    from .views import EntityView, FieldView, RelationView
+
+# Pydantic types that check a format beyond the Python type.
+SCHEMA_TYPES = {"email": "EmailStr", "url": "HttpUrlStr", "bytes": "Base64Bytes", "datetime": "AwareDatetime"}
+# Read schemas validate what the database holds: the request-only types become their plain Python type.
+_READ_AS_PYTHON_TYPE = frozenset({"EmailStr", "AwareDatetime"})
+
+
+def schema_type(field: FieldView) -> str:
+    return field.python_type if field.enum_name else SCHEMA_TYPES.get(field.spec.type, field.python_type)
+
+
+def _schema_default(field: FieldView) -> str | None:
+    default = field.spec.default
+    if default is None:
+        return None
+    return f"{field.enum_name}.{str(default).upper()}" if field.enum_name else py(default)
+
+
+def _constraints(field: FieldView) -> list[str]:
+    """Keyword arguments of pydantic's Field() that enforce the spec's bounds."""
+    spec = field.spec
+    args = []
+    if spec.min_length is not None:
+        args.append(f"min_length={spec.min_length}")
+    if spec.max_length is not None:
+        args.append(f"max_length={spec.max_length}")
+    if spec.minimum is not None:
+        args.append(f"ge={py(spec.minimum)}")
+    if spec.maximum is not None:
+        args.append(f"le={py(spec.maximum)}")
+    if spec.type == "decimal":
+        args += [f"max_digits={spec.precision}", f"decimal_places={spec.scale}"]
+    if spec.pattern is not None:
+        args.append(f"pattern={pystr(spec.pattern)}")
+    if spec.description:
+        # Field(...) is the value of a class attribute (indent 1): its exploded arguments sit at indent 2.
+        # pystr makes any text safe in a string literal: only line breaks are folded, the rest is kept as written.
+        args.append(long_str(" ".join(spec.description.split()), 2, "description="))
+    return args
+
+
+def _field_line(field: FieldView, *, partial: bool) -> str:
+    """The field in a create schema, or with `partial` in an update schema (every field optional)."""
+    annotation = schema_type(field) + (" | None" if partial or field.nullable else "")
+    if partial:
+        default: str | None = "None"
+    elif field.spec.has_default:
+        default = _schema_default(field)
+    else:
+        default = "None" if field.nullable else None
+    constraints = _constraints(field)
+    if not constraints and not field.needs_column_name:
+        return f"    {field.attr}: {annotation}" + (f" = {default}" if default else "")
+    # Constraints, alias and default all go to Field(): one call, which ruff formats like any other.
+    args = [f"default={default}"] if default else []
+    args += [*constraints, *([f"alias={pystr(field.api_name)}"] if field.needs_column_name else [])]
+    return call(1, f"{field.attr}: {annotation} = Field", args)
+
+
+def _relation_line(relation: RelationView, *, partial: bool) -> str:
+    key = relation.key_python_type
+    if relation.is_to_one:
+        annotation = f"{key} | None" if relation.nullable or partial else key
+        default = " = None" if relation.nullable or partial else ""
+    else:
+        annotation = f"list[{key}]" + (" | None" if partial else "")
+        default = " = None" if partial else " = Field(default_factory=list)"
+    return f"    {relation.key_attr}: {annotation}{default}"
+
+
+def _read_field_line(field: FieldView) -> str:
+    annotation = schema_type(field) if schema_type(field) != "HttpUrlStr" else "str"
+    annotation = field.python_type if annotation in _READ_AS_PYTHON_TYPE else annotation
+    annotation = f"{annotation} | None" if field.nullable else annotation
+    if field.needs_column_name:
+        # Read from the model's attribute (`metadata_`), not from the alias (`metadata`, which may be taken).
+        alias = f"Field(alias={pystr(field.api_name)}, validation_alias={pystr(field.attr)})"
+        return f"    {field.attr}: {annotation} = {alias}"
+    return f"    {field.attr}: {annotation}"
+
+
+def _read_relation_line(relation: RelationView) -> str:
+    key = relation.key_python_type
+    if not relation.is_to_one:
+        return f"    {relation.key_attr}: list[{key}]"
+    return f"    {relation.key_attr}: {key} | None" if relation.nullable else f"    {relation.key_attr}: {key}"
+
+
+def _resolve_lines(relation: RelationView) -> str:
+    """Service code that checks (to-one) or loads (many-to-many) the related rows."""
+    key = pystr(relation.key_attr)
+    if relation.is_to_one:
+        ids = f"[data[{key}]]"
+        head = f"        if data.get({key}) is not None:\n"
+        target = "await load_related"
+    else:
+        ids = f"data.pop({key})"
+        head = f"        if {key} in data:\n"
+        target = f"data[{pystr(relation.name)}] = await load_related"
+    related = relation.target_class
+    args = ["session", related, f"{related}.id", ids, f"field={pystr(relation.api_name)}"]
+    return head + call(3, target, args)
+
+
+class ApiCode:
+    """app/domain/<entities>/generated.py."""
+
+    def __init__(self, entity: EntityView) -> None:
+        self.entity = entity
+        self.names = entity.names
+
+    @property
+    def create_lines(self) -> list[str]:
+        """The body of the create schema: every field and relation key, as a client sends them."""
+        lines = [_field_line(f, partial=False) for f in self.entity.fields]
+        return lines + [_relation_line(r, partial=False) for r in self.entity.relations]
+
+    @property
+    def update_lines(self) -> list[str]:
+        lines = [_field_line(f, partial=True) for f in self.entity.fields]
+        return lines + [_relation_line(r, partial=True) for r in self.entity.relations]
+
+    @property
+    def read_lines(self) -> list[str]:
+        lines = [_read_field_line(f) for f in self.entity.fields]
+        return lines + [_read_relation_line(r) for r in self.entity.relations]
+
+    @property
+    def non_nullable_inputs(self) -> tuple[str, ...]:
+        """Attributes of the update schema that may be left out but not set to null."""
+        names = [f.attr for f in self.entity.fields if not f.nullable]
+        names += [r.key_attr for r in self.entity.relations if not r.nullable or not r.is_to_one]
+        return tuple(names)
+
+    @property
+    def reject_null_decorator(self) -> str:
+        return call(1, "@field_validator", [pystr(name) for name in self.non_nullable_inputs])
+
+    @property
+    def service_class_line(self) -> str:
+        base = f"SQLAlchemyAsyncRepositoryService[{self.entity.class_name}, {self.names.cls('Repository')}]"
+        return call(0, f"class {self.names.cls('ServiceBase')}", [base], ":")
+
+    @property
+    def delete_signature(self) -> str:
+        return call(1, "async def delete", ["self", "item_id: Any", "**kwargs: Any"], f" -> {self.entity.class_name}:")
+
+    @property
+    def restrict_raise(self) -> str:
+        """`raise ForeignKeyError(...)`, in the delete override's `except` (indent 3), saying which records refer."""
+        others = " or ".join(self.entity.restricted_by)
+        message = f"This {self.names.label} cannot be deleted while {others} refer to it; delete or change them first."
+        return call(3, "raise ForeignKeyError", [long_str(message, 4, "detail=")], " from error")
+
+    @property
+    def update_signature(self) -> str:
+        params = ["self", f"data: ModelDictT[{self.entity.class_name}]", "item_id: Any | None = None", "**kwargs: Any"]
+        return call(1, "async def update", params, f" -> {self.entity.class_name}:")
+
+    def hook_signature(self, method: str) -> str:
+        model_dict = f"ModelDictT[{self.entity.class_name}]"
+        return call(1, f"async def {method}", ["self", f"data: {model_dict}"], f" -> {model_dict}:")
+
+    @property
+    def resolve_lines(self) -> list[str]:
+        return [_resolve_lines(r) for r in self.entity.relations]
+
+    @cached_property
+    def imports(self) -> str:
+        entity = self.entity
+        types = [f.python_type for f in entity.fields] + [r.key_python_type for r in entity.relations]
+        types += [entity.id_python_type] + (["datetime.datetime"] if entity.audit else [])
+        imports = Imports().python_types(types)
+        # Advanced Alchemy's ModelDictT is a string alias: it can only be subscripted in a lazy annotation.
+        imports.add("__future__", *(["annotations"] if entity.relations else []))
+        imports.add("typing", *(["Any"] if entity.relations or entity.restricted_by else []))
+        imports.add("advanced_alchemy.exceptions", *(["ForeignKeyError"] if entity.restricted_by else []))
+        imports.add("advanced_alchemy.repository", "SQLAlchemyAsyncRepository")
+        imports.add("advanced_alchemy.service", "SQLAlchemyAsyncRepositoryService")
+        imports.add("advanced_alchemy.service", *(["ModelDictT", "schema_dump"] if entity.relations else []))
+        uses_field = any(_constraints(f) or f.needs_column_name for f in entity.fields) or entity.many_to_many
+        pydantic = {"Field"} if uses_field else set()
+        pydantic |= {"field_validator"} if self.non_nullable_inputs else set()
+        pydantic |= {schema_type(f) for f in entity.fields} & {"EmailStr", "Base64Bytes", "AwareDatetime"}
+        imports.add("pydantic", *pydantic)
+        imports.add("app.db.models", entity.class_name, *(r.target_class for r in entity.relations))
+        imports.add("app.db.models.enums", *entity.enums_used)
+        imports.add("app.lib.schemas", "ReadSchema", "Schema")
+        imports.add(
+            "app.lib.schemas", *(["HttpUrlStr"] if any(schema_type(f) == "HttpUrlStr" for f in entity.fields) else [])
+        )
+        imports.add("app.lib.schemas", *(["reject_null"] if self.non_nullable_inputs else []))
+        imports.add("app.lib.services", *(["load_related"] if entity.relations else []))
+        return imports.render()

@@ -1,0 +1,132 @@
+"""Alembic operations as Python, written from the schema's data (schema.py): the initial migration creates every
+table, and regenerated revisions (revision.py) use the same pieces. Statements come at the indentation of a
+function body's first line, as the migration templates place them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from .code import INDENT, Imports, argument, call, py, pystr
+from .schema import ColumnSchema, TableSchema
+from .sql_types import ADVANCED_ALCHEMY_TYPES, expression
+
+# Advanced Alchemy declares bigint keys with a Sequence; Alembic creates tables, not sequences.
+IF_SEQUENCES = "if op.get_bind().dialect.supports_sequences:"
+# Rows that exist when audit columns are added get the time of the migration.
+NOW = "sa.func.current_timestamp()"
+# The Python that turns a default's JSON text back into its value, by column type.
+_FROM_TEXT = {
+    "numeric": "Decimal",
+    "date": "datetime.date.fromisoformat",
+    "datetime": "datetime.datetime.fromisoformat",
+    "time": "datetime.time.fromisoformat",
+    "uuid": "UUID",
+}
+
+TypeWriter = Callable[[ColumnSchema, Mapping[str, tuple[str, ...]], int], str]
+
+
+def column_type(column: ColumnSchema, enums: Mapping[str, tuple[str, ...]], indent: int) -> str:
+    """The column's type in the initial migration, wrapped as ruff would where it is one argument of an exploded call
+    at `indent`: an enum type is created with its table."""
+    if column.type.enum:
+        values = [*(pystr(v) for v in enums[column.type.enum]), f"name={pystr(column.type.enum)}"]
+        return argument(indent, "sa.Enum", values).lstrip()
+    return _plain_type(column)
+
+
+def revision_column_type(column: ColumnSchema, enums: Mapping[str, tuple[str, ...]], indent: int) -> str:
+    """The column's type in a regenerated revision: an enum type is created (or changed) by the revision's first
+    statements, so columns only name it."""
+    if column.type.enum:
+        values = [*(pystr(v) for v in enums[column.type.enum]), f"name={pystr(column.type.enum)}", "create_type=False"]
+        return call(indent, "postgresql.ENUM", values).lstrip()
+    return _plain_type(column)
+
+
+def _plain_type(column: ColumnSchema) -> str:
+    text = expression(column.type, qualified=True)
+    # SQLite numbers rows by themselves only in an INTEGER PRIMARY KEY.
+    return f'{text}.with_variant(sa.Integer(), "sqlite")' if column.autoincrement else text
+
+
+def fill_value(column: ColumnSchema) -> str | None:
+    """The Python value that fills existing rows when the column becomes NOT NULL, if it has one."""
+    if column.default_now:
+        return NOW
+    value: Any = column.default
+    if value is None:
+        return None
+    if column.type.name in _FROM_TEXT and isinstance(value, str):
+        return f"{_FROM_TEXT[column.type.name]}({pystr(value)})"
+    return py(value)
+
+
+def render_create(
+    table: TableSchema, enums: Mapping[str, tuple[str, ...]], type_of: TypeWriter = column_type
+) -> list[str]:
+    """The statements that create the table, its sequence and its indexes; `type_of` writes a column's type."""
+    statements = []
+    if table.sequence:
+        sequence = f"sa.Sequence({pystr(table.sequence)})"
+        statements.append(f"{IF_SEQUENCES}\n{INDENT * 2}op.execute(sa.schema.CreateSequence({sequence}))")
+    # Each column is an argument of op.create_table(...), its type an argument of sa.Column(...): indent 3.
+    items = [
+        call(2, "sa.Column", [pystr(c.name), type_of(c, enums, 3), f"nullable={c.nullable}"], ",")
+        for c in table.columns
+    ]
+    for fk in table.foreign_keys:
+        name = table.foreign_key_name(fk)
+        args = [f"[{pystr(fk.column)}]", f"[{pystr(fk.target_table + '.id')}]", f"name=op.f({pystr(name)})"]
+        items.append(call(2, "sa.ForeignKeyConstraint", [*args, f"ondelete={pystr(fk.on_delete)}"], ","))
+    for check in table.checks:
+        name = f"name=op.f({pystr(table.check_name(check.name))})"
+        items.append(call(2, "sa.CheckConstraint", [pystr(check.sql), name], ","))
+    pk_args = [pystr(c) for c in table.primary_key] + [f"name=op.f({pystr('pk_' + table.name)})"]
+    items.append(call(2, "sa.PrimaryKeyConstraint", pk_args, ","))
+    for column in table.unique:
+        name = f"name=op.f({pystr(table.unique_name(column))})"
+        items.append(call(2, "sa.UniqueConstraint", [pystr(column), name], ","))
+    statements.append(
+        f"{INDENT}op.create_table(\n{INDENT * 2}{pystr(table.name)},\n" + "\n".join(items) + f"\n{INDENT})"
+    )
+    for column, unique in table.indexes:
+        index = f"op.f({pystr(table.index_name(column))})"
+        statements.append(
+            call(1, "op.create_index", [index, pystr(table.name), f"[{pystr(column)}]", f"unique={unique}"])
+        )
+    return [s.removeprefix(INDENT) for s in statements]
+
+
+def render_drop(table: TableSchema) -> list[str]:
+    statements = [f"op.drop_table({pystr(table.name)})"]
+    if table.sequence:
+        sequence = f"sa.Sequence({pystr(table.sequence)})"
+        statements.append(f"{IF_SEQUENCES}\n{INDENT * 2}op.execute(sa.schema.DropSequence({sequence}))")
+    return statements
+
+
+def render_drop_enums(names: list[str]) -> list[str]:
+    return [f"sa.Enum(name={pystr(name)}).drop(op.get_bind(), checkfirst=True)" for name in sorted(names)]
+
+
+def render_upgrade(tables: tuple[TableSchema, ...], enums: Mapping[str, tuple[str, ...]]) -> list[str]:
+    return [statement for table in tables for statement in render_create(table, enums)]
+
+
+def render_downgrade(tables: tuple[TableSchema, ...]) -> list[str]:
+    statements = [statement for table in reversed(tables) for statement in render_drop(table)]
+    return statements + render_drop_enums(list({name for table in tables for name in table.enums}))
+
+
+def advanced_alchemy_types(tables: tuple[TableSchema, ...]) -> tuple[str, ...]:
+    """The Advanced Alchemy column types that the tables' columns use."""
+    used = {expression(c.type, qualified=True).split("(")[0] for t in tables for c in t.columns}
+    return tuple(sorted(used & set(ADVANCED_ALCHEMY_TYPES)))
+
+
+def initial_imports(tables: tuple[TableSchema, ...]) -> str:
+    """The imports of the initial migration."""
+    imports = Imports().module("sqlalchemy as sa").add("advanced_alchemy.types", *advanced_alchemy_types(tables))
+    return imports.add("alembic", "op").render()

@@ -1,0 +1,195 @@
+"""The code of app/db/models/: one SQLAlchemy model per entity (`entity.model`), the package's `__init__`
+(`project.models`). Every property is whole lines, indented where they land in the module."""
+
+from __future__ import annotations
+
+import textwrap
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from .code import INDENT, LINE_LENGTH, Imports, argument, call, docstring, exploded, isort_sorted, literal, py, pystr
+from .names import model_module
+from .sql_types import expression, field_checks, sqlalchemy_class
+
+if TYPE_CHECKING:
+    from .views import BackReferenceView, EntityView, FieldView, ProjectView, RelationView
+
+
+def _default_literal(field: FieldView) -> str | None:
+    default = field.spec.default
+    if default is None:
+        return None
+    if field.enum_name:
+        return f"{field.enum_name}.{str(default).upper()}"
+    return py(default)
+
+
+def _column_lines(field: FieldView) -> list[str]:
+    """The field's description as comments, then its `mapped_column`."""
+    comments = [f"{INDENT}# {line}" for line in textwrap.wrap(field.description, LINE_LENGTH - 6)]
+    args = [pystr(field.name)] if field.needs_column_name else []
+    if field.enum_name:
+        sql_name = pystr(str(field.sql_type.enum))
+        args.append(f"Enum({field.enum_name}, name={sql_name}, values_callable=enum_values)")
+    else:
+        args.append(expression(field.sql_type, qualified=False))
+    args += ["index=True"] if field.spec.index else []
+    args += ["unique=True"] if field.spec.unique else []
+    default = _default_literal(field)
+    args += [f"default={default}"] if default else []
+    return [*comments, call(1, f"{field.attr}: Mapped[{field.annotation}] = mapped_column", args)]
+
+
+def _self_joins(relation: RelationView, *, reverse: bool) -> list[str]:
+    """A many-to-many self reference names which association column points at which side."""
+    if relation.link is None or not relation.is_self_reference:
+        return []
+    link = relation.link
+    near, far = (link.target_column, link.owner_column) if reverse else (link.owner_column, link.target_column)
+    joins = [
+        f"primaryjoin={pystr(f'{relation.owner}.id == {link.name}.c.{near}')}",
+        f"secondaryjoin={pystr(f'{relation.owner}.id == {link.name}.c.{far}')}",
+    ]
+    # Self-referential eager loading does not happen at all without a join depth.
+    return joins if reverse else [*joins, "join_depth=1"]
+
+
+def _key_column_line(relation: RelationView) -> str:
+    args = ["BigInteger"] if relation.target_pk == "bigint" else []
+    args.append(f"ForeignKey({pystr(relation.target_table + '.id')}, ondelete={pystr(relation.on_delete_sql)})")
+    args.append("unique=True" if relation.kind == "one_to_one" else "index=True")
+    annotation = f"{relation.key_python_type} | None" if relation.nullable else relation.key_python_type
+    return call(1, f"{relation.key_attr}: Mapped[{annotation}] = mapped_column", args)
+
+
+def _relationship_line(relation: RelationView) -> str:
+    if relation.link is None:
+        annotation = f"{relation.target_class} | None" if relation.nullable else relation.target_class
+        args = [f"foreign_keys=[{relation.key_attr}]"]
+        if relation.is_self_reference:
+            args.append(f"remote_side={pystr(relation.owner + '.id')}")
+    else:
+        annotation = f"list[{relation.target_class}]"
+        args = [f"secondary={relation.link.name}", *_self_joins(relation, reverse=False)]
+        args += ['lazy="selectin"', "passive_deletes=True"]
+    if relation.spec.back_populates:
+        args.append(f"back_populates={pystr(relation.spec.back_populates)}")
+    return call(1, f"{relation.name}: Mapped[{annotation}] = relationship", args)
+
+
+def _back_reference_line(back: BackReferenceView) -> str:
+    relation = back.source_relation
+    annotation = f"list[{back.source_class}]" if back.is_list else f"{back.source_class} | None"
+    args = [f"back_populates={pystr(relation.name)}"]
+    if relation.link is None:
+        args.append(f"foreign_keys={pystr(f'{back.source_class}.{relation.key_attr}')}")
+    else:
+        args.append(f"secondary={pystr(relation.link.name)}")
+        args += _self_joins(relation, reverse=True)
+    args.append("passive_deletes=True")
+    return call(1, f"{back.name}: Mapped[{annotation}] = relationship", args)
+
+
+def _link_table(relation: RelationView, owner_table: str) -> str:
+    """The many-to-many link table: one row per link, removed with either side unless the rule is restrict."""
+    if relation.link is None:
+        raise ValueError(f"{relation.owner}.{relation.name} is no many-to-many relation")
+    link = relation.link
+    owner_key = call(1, "ForeignKey", [pystr(f"{owner_table}.id"), 'ondelete="CASCADE"'])
+    target_key = call(
+        1, "ForeignKey", [pystr(f"{relation.target_table}.id"), f"ondelete={pystr(relation.on_delete_sql)}"]
+    )
+    owner_column = [pystr(link.owner_column), owner_key.strip(), "primary_key=True"]
+    target_column = [pystr(link.target_column), target_key.strip(), "primary_key=True", "index=True"]
+    columns = [argument(1, "Column", owner_column), argument(1, "Column", target_column)]
+    args = [pystr(link.name), "orm_registry.metadata", *columns]
+    return exploded(0, f"{link.name} = Table", [f"{INDENT}{arg.strip()}" for arg in args], "", "()")
+
+
+class ModelCode:
+    """app/db/models/<entity>.py."""
+
+    def __init__(self, entity: EntityView) -> None:
+        self.entity = entity
+
+    @property
+    def base_class(self) -> str:
+        prefix = "UUID" if self.entity.primary_key == "uuid" else "BigInt"
+        return f"{prefix}{'Audit' if self.entity.audit else ''}Base"
+
+    @property
+    def docstring(self) -> str:
+        return docstring(1, self.entity.description)
+
+    @property
+    def link_tables(self) -> list[str]:
+        return [_link_table(r, self.entity.table) for r in self.entity.many_to_many]
+
+    @property
+    def table_args(self) -> str:
+        """`__table_args__` with the CHECK constraints of min/max bounds ("" when there are none)."""
+        checks = [check for f in self.entity.fields for check in field_checks(f.spec)]
+        constraints = [call(2, "CheckConstraint", [pystr(c.sql), f"name={pystr(c.name)}"]) for c in checks]
+        return literal(1, "__table_args__ = ", constraints, brackets="()") if constraints else ""
+
+    @cached_property
+    def attribute_lines(self) -> list[str]:
+        """Columns and relationships, in the order of the class body."""
+        entity = self.entity
+        lines = [line for f in entity.fields for line in _column_lines(f)]
+        for r in entity.to_one:
+            lines += [_key_column_line(r), _relationship_line(r)]
+        lines += [_relationship_line(r) for r in entity.many_to_many]
+        return lines + [_back_reference_line(b) for b in entity.back_references]
+
+    @cached_property
+    def imports(self) -> str:
+        entity = self.entity
+        imports = (
+            Imports()
+            .add("__future__", "annotations")
+            .python_types([f.python_type for f in entity.fields] + [r.key_python_type for r in entity.relations])
+        )
+        imports.add("typing", *(["TYPE_CHECKING"] if entity.related_classes else []))
+        imports.add("advanced_alchemy.base", self.base_class, *(["orm_registry"] if entity.many_to_many else []))
+        for f in entity.fields:
+            type_class, module = sqlalchemy_class(f.sql_type)
+            imports.add(module, type_class)
+        if any(r.target_pk == "bigint" and r.is_to_one for r in entity.relations):
+            imports.add("sqlalchemy", "BigInteger")
+        imports.add("sqlalchemy", *(["ForeignKey"] if entity.relations else []))
+        imports.add("sqlalchemy", *(["Column", "Table"] if entity.many_to_many else []))
+        imports.add("sqlalchemy", *(["CheckConstraint"] if self.table_args else []))
+        imports.add(
+            "sqlalchemy.orm", *(["Mapped"] if entity.fields or entity.relations or entity.back_references else [])
+        )
+        imports.add("sqlalchemy.orm", *(["mapped_column"] if entity.fields or entity.to_one else []))
+        imports.add("sqlalchemy.orm", *(["relationship"] if entity.relations or entity.back_references else []))
+        imports.add("app.db.models.enums", *((*entity.enums_used, "enum_values") if entity.enums_used else ()))
+        return imports.render()
+
+    @property
+    def type_checking_imports(self) -> str:
+        """Imports of the other models named in annotations, under `if TYPE_CHECKING:` (avoids import cycles)."""
+        imports = Imports()
+        for name in self.entity.related_classes:
+            imports.add(f"app.db.models.{model_module(name)}", name)
+        return imports.render(indent=1)
+
+
+class ProjectModelCode:
+    """app/db/models/__init__.py."""
+
+    def __init__(self, project: ProjectView) -> None:
+        self.project = project
+
+    @property
+    def init_imports(self) -> str:
+        imports = Imports().add("advanced_alchemy.base", "orm_registry")
+        for e in self.project.entities:
+            imports.add(f"app.db.models.{e.module}", e.class_name)
+        return imports.render()
+
+    @property
+    def all_names(self) -> list[str]:
+        return isort_sorted([*(e.class_name for e in self.project.entities), "metadata"])

@@ -1,0 +1,432 @@
+"""The names registry: every name the generator derives or imports, and every name it must not take.
+
+Spec validation (spec_checks.py) refuses or handles a clash by reading the sets below, and the code layers take every
+derived name from `EntityNames` or `ProjectNames`: no other module lists names. A name is either refused with one
+line, or handled by a suffix (`class` -> module `class_`, a field `copy` -> attribute `copy_`), never left to break
+the generated project. tests/unit/test_names.py and the hostile-names corpus spec check both.
+"""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from . import inflection
+from .cases import is_snake_case, pascal_case, snake_case
+
+# --- what Python reserves --------------------------------------------------------------------------------------------
+
+PYTHON_KEYWORDS = frozenset([*keyword.kwlist, *keyword.softkwlist])
+# `True`, `None`, `Exception`, `ValueError`, ...: a class of one of these names would shadow the builtin.
+PASCAL_CASE_BUILTINS = frozenset(name for name in dir(builtins) if name[:1].isupper())
+
+# --- attributes a generated class cannot take as they are ----------------------------------------------------------
+
+# What Pydantic's BaseModel defines (the request and response schemas); fields starting with these prefixes clash
+# with its protected namespaces.
+PYDANTIC_ATTRIBUTES = frozenset(
+    {
+        "construct",
+        "copy",
+        "dict",
+        "from_orm",
+        "json",
+        "model_computed_fields",
+        "model_config",
+        "model_construct",
+        "model_copy",
+        "model_extra",
+        "model_fields",
+        "model_fields_set",
+        "model_json_schema",
+        "model_parametrized_name",
+        "model_post_init",
+        "model_rebuild",
+        "parse_file",
+        "parse_obj",
+        "parse_raw",
+        "schema",
+        "schema_json",
+        "update_forward_refs",
+        "validate",
+    }
+)
+PYDANTIC_PROTECTED_PREFIXES = ("model_dump", "model_validate")
+# What SQLAlchemy's declarative base and Advanced Alchemy's model bases define (the columns they add are refused as
+# collisions instead: see GENERATED_COLUMNS).
+MODEL_ATTRIBUTES = frozenset({"awaitable_attrs", "metadata", "registry", "to_dict", "validate_tz_info"})
+# Names the bodies of generated classes use: annotations (`str`, `list[...]`, `datetime.date`), decorators and calls.
+# A field of one of these names would shadow it for the fields after it.
+CLASS_BODY_NAMES = frozenset(
+    {
+        "bool",
+        "bytes",
+        "classmethod",
+        "datetime",
+        "dict",
+        "enum_values",
+        "field_validator",
+        "float",
+        "int",
+        "list",
+        "mapped_column",
+        "object",
+        "property",
+        "relationship",
+        "str",
+    }
+)
+# Modules the generated code imports by name.
+IMPORTED_MODULES = frozenset({"datetime", "decimal", "enum", "op", "sa", "typing", "uuid"})
+RESERVED_ATTRIBUTES = PYDANTIC_ATTRIBUTES | MODEL_ATTRIBUTES | CLASS_BODY_NAMES | IMPORTED_MODULES
+
+# Columns the model bases add to every table, by entity option.
+PRIMARY_KEY_COLUMNS = ("id",)
+UUID_EXTRA_COLUMNS = ("sa_orm_sentinel",)
+AUDIT_COLUMNS = ("created_at", "updated_at")
+
+
+def attribute_reason(name: str) -> str | None:
+    """Why `name` cannot be a class attribute of a generated model or schema as it is, or None if it can."""
+    if name in PYTHON_KEYWORDS:
+        return "it is a Python keyword"
+    if name in RESERVED_ATTRIBUTES or name.startswith(PYDANTIC_PROTECTED_PREFIXES):
+        return "SQLAlchemy, Pydantic or the generated code already use it"
+    return None
+
+
+def attribute(name: str) -> str:
+    """The Python attribute of a field: its name, or `<name>_` where the name is taken (its column and JSON name stay
+    `<name>`)."""
+    return f"{name}_" if attribute_reason(name) else name
+
+
+# --- module-level names beside entity and enum classes ------------------------------------------------------------
+
+# Everything the modules holding entity or enum classes import (models, domain packages, the app): an entity or
+# enum of one of these names would shadow the import, or be shadowed by it.
+IMPORTED_BESIDE_ENTITIES = frozenset(
+    {
+        # typing and the standard library
+        "Annotated",
+        "Any",
+        "Decimal",
+        "Literal",
+        "TYPE_CHECKING",
+        "TypeAlias",
+        "UUID",
+        # SQLAlchemy
+        "BigInteger",
+        "Boolean",
+        "CheckConstraint",
+        "Column",
+        "Date",
+        "Enum",
+        "Float",
+        "ForeignKey",
+        "Integer",
+        "LargeBinary",
+        "Mapped",
+        "Numeric",
+        "String",
+        "Table",
+        "Text",
+        "Time",
+        # Advanced Alchemy
+        "BigIntAuditBase",
+        "BigIntBase",
+        "DateTimeUTC",
+        "ForeignKeyError",
+        "GUID",
+        "JsonB",
+        "ModelDictT",
+        "OffsetPagination",
+        "SQLAlchemyAsyncRepository",
+        "SQLAlchemyAsyncRepositoryService",
+        "SQLAlchemyPlugin",
+        "StatementFilter",
+        "UUIDAuditBase",
+        "UUIDBase",
+        # Pydantic
+        "AwareDatetime",
+        "Base64Bytes",
+        "EmailStr",
+        "Field",
+        # Litestar
+        "CLIPlugin",
+        "Controller",
+        "JSONBody",
+        "Litestar",
+        "NamedDependency",
+        "OpenAPIConfig",
+        "PathParameter",
+        "PydanticPlugin",
+        "QueryParameter",
+        "ScalarRenderPlugin",
+        "SkipValidation",
+        # the project's own helpers
+        "EqualTo",
+        "HttpUrlStr",
+        "ReadSchema",
+        "Schema",
+        "SortOrder",
+    }
+)
+
+# Query parameters of the list endpoints, (Python name, query name): every list's, a searchable entity's, and an
+# audited entity's. A field filter whose query name is one of these is left out.
+PAGE_QUERY_PARAMETERS = (
+    ("ids", "ids"),
+    ("current_page", "currentPage"),
+    ("page_size", "pageSize"),
+    ("order_by", "orderBy"),
+    ("sort_order", "sortOrder"),
+)
+SEARCH_QUERY_PARAMETERS = (("search_string", "searchString"),)
+AUDIT_QUERY_PARAMETERS = tuple(
+    (f"{column}_{bound}", f"{column}{bound.capitalize()}")
+    for column in ("created", "updated")
+    for bound in ("after", "before")
+)
+
+
+def list_query_parameters(*, searchable: bool, audit: bool) -> tuple[tuple[str, str], ...]:
+    """The fixed query parameters of an entity's list endpoint, (Python name, query name)."""
+    return (
+        PAGE_QUERY_PARAMETERS
+        + (SEARCH_QUERY_PARAMETERS if searchable else ())
+        + (AUDIT_QUERY_PARAMETERS if audit else ())
+    )
+
+
+# Keyword arguments that Litestar injects by name into handlers and dependencies.
+LITESTAR_RESERVED_KWARGS = frozenset(
+    {"body", "cookies", "data", "headers", "query", "request", "scope", "socket", "state"}
+)
+# What the body of a `provide_<entity>_filters` function calls: a filter parameter so named would shadow it.
+FILTER_HELPERS = frozenset({"any_of", "page_filters", "range_filter", "search_filter"})
+
+
+def filter_parameter(attr: str) -> str:
+    """The Python name of a field's list filter parameter: its attribute, unless Litestar or the provider's body
+    already use that name."""
+    return f"{attr}_" if attr in LITESTAR_RESERVED_KWARGS | FILTER_HELPERS else attr
+
+
+# --- the project's own modules, routes and tables -----------------------------------------------------------------
+
+# Modules the template writes beside per-entity ones, by folder: a model module or domain folder of one of these
+# names would replace it.
+MODEL_FOLDER_MODULES = frozenset({"__init__", "enums"})
+TEST_FOLDER_MODULES = frozenset({"__init__", "conftest", "crud", "databases", "factories", "test_migrations"})
+# URL path segments the app serves itself.
+PROJECT_ROUTES = {"schema": "where the project serves its OpenAPI document"}
+# Tables that are not the spec's.
+PROJECT_TABLES = {"alembic_version": "Alembic's record of the database's revision"}
+
+
+# --- derived names -------------------------------------------------------------------------------------------------
+
+# Classes generated for each entity, by suffix of its class name; an entity or enum may not take one of these names.
+CLASS_SUFFIXES = (
+    "Create",
+    "CreateBase",
+    "Update",
+    "UpdateBase",
+    "Read",
+    "ReadBase",
+    "Repository",
+    "Service",
+    "ServiceBase",
+    "Controller",
+    "ControllerBase",
+    "SortField",
+    "Id",
+)
+
+
+def python_module(snake: str) -> str:
+    """A module or package name made of a snake_case name: `<name>_` where the name is a Python keyword."""
+    return f"{snake}_" if snake in PYTHON_KEYWORDS else snake
+
+
+def model_module(class_name: str) -> str:
+    """The module of an entity's model in app/db/models/ (`BookTag` -> `book_tag`, `Class` -> `class_`)."""
+    return python_module(snake_case(class_name))
+
+
+@dataclass(frozen=True)
+class EntityNames:
+    """Every name derived from one entity; `plural` is the one that was recorded or derived by the plural rules."""
+
+    class_name: str
+    plural: str
+    table: str
+    path: str
+    domain: str
+
+    @cached_property
+    def snake(self) -> str:
+        return snake_case(self.class_name)
+
+    @property
+    def module(self) -> str:
+        """The model module (`book_tag`, `class_`)."""
+        return model_module(self.class_name)
+
+    @property
+    def package(self) -> str:
+        """The domain package and the test folder."""
+        return python_module(self.domain)
+
+    def cls(self, suffix: str) -> str:
+        """One of the classes generated for the entity (`BookCreate`), by its suffix in CLASS_SUFFIXES."""
+        if suffix not in CLASS_SUFFIXES:
+            raise KeyError(f"no class {self.class_name}{suffix} is generated; add the suffix to CLASS_SUFFIXES")
+        return self.class_name + suffix
+
+    @property
+    def derived_classes(self) -> tuple[str, ...]:
+        return tuple(self.class_name + suffix for suffix in CLASS_SUFFIXES)
+
+    @property
+    def constant(self) -> str:
+        return self.snake.upper()
+
+    @property
+    def sort_columns(self) -> str:
+        return f"{self.constant}_SORT_COLUMNS"
+
+    @property
+    def filters_provider(self) -> str:
+        return f"provide_{self.snake}_filters"
+
+    @property
+    def service_key(self) -> str:
+        """The name the controller's handlers receive the service under."""
+        return f"{self.plural}_service"
+
+    @property
+    def id_param(self) -> str:
+        return f"{self.snake}_id"
+
+    @property
+    def label(self) -> str:
+        """`book tag`: the entity in running text."""
+        return self.snake.replace("_", " ")
+
+    @property
+    def plural_label(self) -> str:
+        return self.plural.replace("_", " ")
+
+    @property
+    def a_label(self) -> str:
+        """`a book`, `an employee`."""
+        return f"{'an' if self.label[:1] in 'aeiou' else 'a'} {self.label}"
+
+    @property
+    def title(self) -> str:
+        """The OpenAPI tag: `Book Tags`."""
+        return " ".join(word.capitalize() for word in self.plural.split("_"))
+
+    @property
+    def handlers(self) -> dict[str, tuple[str, str]]:
+        """(handler method, OpenAPI operation id) of each CRUD route, by role."""
+        return {
+            "list": (f"list_{self.plural}", f"List{pascal_case(self.plural)}"),
+            "create": (f"create_{self.snake}", f"Create{self.class_name}"),
+            "get": (f"get_{self.snake}", f"Get{self.class_name}"),
+            "update": (f"update_{self.snake}", f"Update{self.class_name}"),
+            "delete": (f"delete_{self.snake}", f"Delete{self.class_name}"),
+        }
+
+    @property
+    def test_class(self) -> str:
+        return f"Test{pascal_case(self.plural)}"
+
+    @property
+    def create_factory(self) -> str:
+        return f"create_{self.snake}"
+
+    @property
+    def payload_factory(self) -> str:
+        return f"{self.snake}_payload"
+
+
+def default_plural(class_name: str) -> str:
+    """The plural an entity gets when the project has none recorded for it."""
+    return inflection.plural(snake_case(class_name))
+
+
+def relation_key(relation: str, *, to_one: bool) -> str:
+    """The attribute the API reads and writes for a relation: `author_id`, or `tag_ids` for a list."""
+    if to_one:
+        return f"{relation}_id"
+    return f"{inflection.singular(relation)}_ids"
+
+
+def association_table(owner_snake: str, relation: str, taken: set[str]) -> str:
+    """The link table of a many-to-many relation: `book_tags`, or `book_tags_links` when a table or enum type of that
+    name exists (`Product.categories` beside an entity `ProductCategory`)."""
+    table = f"{owner_snake}_{relation}"
+    return f"{table}_links" if table in taken else table
+
+
+# --- the names a project was generated with ------------------------------------------------------------------------
+
+# The key of the record in .copier-answers.yml. The answers file is what Copier hands to every render of an update
+# (the previous version and the new one, each into a scratch folder, and the project itself), so it is the one place
+# every render can read the record from.
+RECORD_KEY = "generated_names"
+RECORD_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class RecordedNames:
+    """The names a project's entities were generated with: their plural (which makes their table, path and domain
+    unless the spec gives them) and the API key of each many-to-many relation (`tag_ids`). Recorded names win over the
+    rules that derive names, so a project keeps its names when those rules change."""
+
+    plurals: Mapping[str, str] = field(default_factory=dict)
+    relation_keys: Mapping[tuple[str, str], str] = field(default_factory=dict)
+
+
+def read_record(raw: Any) -> RecordedNames:
+    """The record as .copier-answers.yml holds it (None for a project without one); ValueError names what is wrong."""
+    if raw is None:
+        return RecordedNames()
+    if (
+        not isinstance(raw, Mapping)
+        or raw.get("format") != RECORD_FORMAT
+        or not isinstance(raw.get("entities"), Mapping)
+    ):
+        raise ValueError(
+            f"{RECORD_KEY}: not a record of format {RECORD_FORMAT} (format, entities); restore it from git"
+        )
+    plurals: dict[str, str] = {}
+    keys: dict[tuple[str, str], str] = {}
+    for entity, names in raw["entities"].items():
+        place = f"{RECORD_KEY}.entities.{entity}"
+        relation_keys = names.get("relation_keys", {}) if isinstance(names, Mapping) else None
+        plural = names.get("plural") if isinstance(names, Mapping) else None
+        if not isinstance(plural, str) or not is_snake_case(plural) or not isinstance(relation_keys, Mapping):
+            raise ValueError(f"{place}: needs a snake_case plural and a mapping of relation_keys; restore it from git")
+        plurals[str(entity)] = plural
+        for relation, key in relation_keys.items():
+            if not isinstance(key, str) or not is_snake_case(key):
+                raise ValueError(f"{place}.relation_keys.{relation}: must be a snake_case name, not {key!r}")
+            keys[(str(entity), str(relation))] = key
+    return RecordedNames(plurals, keys)
+
+
+def record(plurals: Mapping[str, str], relation_keys: Mapping[tuple[str, str], str]) -> dict[str, Any]:
+    """The record of the given names, as .copier-answers.yml holds it."""
+    entities: dict[str, Any] = {}
+    for entity, plural in plurals.items():
+        keys = {relation: key for (owner, relation), key in relation_keys.items() if owner == entity}
+        entities[entity] = {"plural": plural, "relation_keys": keys}
+    return {"format": RECORD_FORMAT, "entities": entities}

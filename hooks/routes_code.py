@@ -1,0 +1,228 @@
+"""The code of app/domain/<entities>/generated_controller.py (`entity.routes`): the list endpoint's typed query
+parameters and filters, and the CRUD handlers; and of app/app.py (`project.app`). Every property is whole lines,
+indented where they land in the module."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from .code import Imports, argument, call, docstring, literal, pystr
+from .names import AUDIT_QUERY_PARAMETERS, filter_parameter, list_query_parameters
+
+if TYPE_CHECKING:
+    from .views import EntityView, ProjectView
+
+# The fixed query parameters' types, defaults, constraints and descriptions, by Python name; `{pk}` is the id type.
+_FIXED_PARAMETERS = {
+    "ids": ("list[{pk}] | None", "None", "", "Only the records with these ids."),
+    "current_page": ("int", "1", "ge=1", "Page number, from 1."),
+    "page_size": ("int", "DEFAULT_PAGE_SIZE", "ge=1, le=MAX_PAGE_SIZE", "Records per page."),
+    "order_by": ("{sort_field}", "{default_order}", "", "Sort column."),
+    "sort_order": ("SortOrder", '"desc"', "", "Sort direction."),
+    "search_string": ("str | None", "None", "", "Text to find in {searchable}."),
+}
+
+
+@dataclass(frozen=True)
+class QueryParam:
+    """One query parameter of a list endpoint: `name` in Python, `query` in the URL."""
+
+    name: str
+    annotation: str
+    query: str
+    default: str
+    description: str
+    constraints: str = ""
+
+    @property
+    def signature_line(self) -> str:
+        """The parameter in `provide_<entity>_filters(...)`, whose arguments are at indent 1."""
+        args = [f"name={pystr(self.query)}", *([self.constraints] if self.constraints else [])]
+        parameter = call(2, "QueryParameter", [*args, f"description={pystr(self.description)}"])
+        return argument(1, f"{self.name}: Annotated", [self.annotation, parameter], f" = {self.default}", "[]")
+
+
+def _audit_description(name: str) -> str:
+    column, bound = name.split("_")
+    return f"Only records {column} strictly {bound} this time (UTC unless an offset is given)."
+
+
+class RoutesCode:
+    """app/domain/<entities>/generated_controller.py."""
+
+    def __init__(self, entity: EntityView) -> None:
+        self.entity = entity
+        self.names = entity.names
+
+    @property
+    def docstring(self) -> str:
+        return docstring(1, self.entity.description)
+
+    @property
+    def sort_columns(self) -> tuple[tuple[str, str], ...]:
+        """(API name, attribute) of every column a list may be ordered by."""
+        entity = self.entity
+        columns = [("id", "id")] + [(f.api_name, f.attr) for f in entity.sortable]
+        columns += [(r.api_name, r.key_attr) for r in entity.to_one]
+        columns += [("createdAt", "created_at"), ("updatedAt", "updated_at")] if entity.audit else []
+        return tuple(columns)
+
+    @property
+    def sort_field_lines(self) -> str:
+        """The Literal of sortable API names and its map to attributes, for the `orderBy` parameter."""
+        sort_field = self.names.cls("SortField")
+        alias = call(
+            0, f"{sort_field}: TypeAlias = Literal", [pystr(api) for api, _ in self.sort_columns], brackets="[]"
+        )
+        items = [f"{pystr(api)}: {pystr(attr)}" for api, attr in self.sort_columns]
+        mapping = literal(0, f"{self.names.sort_columns}: dict[{sort_field}, str] = ", items, "", "{}")
+        return f"{alias}\n{mapping}"
+
+    @cached_property
+    def query_params(self) -> tuple[QueryParam, ...]:
+        entity = self.entity
+        values = {
+            "pk": entity.id_python_type,
+            "sort_field": self.names.cls("SortField"),
+            "default_order": pystr("createdAt" if entity.audit else "id"),
+            "searchable": ", ".join(f.api_name for f in entity.searchable),
+        }
+        params = []
+        for name, query in list_query_parameters(searchable=bool(entity.searchable), audit=entity.audit):
+            if (name, query) in AUDIT_QUERY_PARAMETERS:
+                params.append(QueryParam(name, "datetime.datetime | None", query, "None", _audit_description(name)))
+                continue
+            annotation, default, constraints, description = _FIXED_PARAMETERS[name]
+            params.append(
+                QueryParam(
+                    name,
+                    annotation.format(**values),
+                    query,
+                    default.format(**values),
+                    description.format(**values),
+                    constraints,
+                )
+            )
+        params += [
+            QueryParam(r.key_attr, f"{r.key_python_type} | None", r.api_name, "None", "Equal to this id.")
+            for r in entity.to_one
+        ]
+        for f in entity.filter_fields:
+            if f.enum_name:
+                annotation, description = f"list[{f.enum_name}] | None", "Any of these values."
+            else:
+                annotation, description = "bool | None", "Equal to this value."
+            params.append(QueryParam(filter_parameter(f.attr), annotation, f.api_name, "None", description))
+        return tuple(params)
+
+    @property
+    def filters_provider(self) -> str:
+        """`provide_<entity>_filters`: every query parameter of the list endpoint, typed, and the filters they make."""
+        entity = self.entity
+        params = [p.signature_line for p in self.query_params]
+        head = call(0, f"def {self.names.filters_provider}", params, " -> list[StatementFilter]:")
+        order = f"{self.names.sort_columns}[order_by]"
+        items = [f"*page_filters(current_page, page_size, {order}, sort_order, ids)"]
+        if entity.searchable:
+            columns = "{" + ", ".join(pystr(f.attr) for f in entity.searchable) + "}"
+            items.append(f"*search_filter({columns}, search_string)")
+        for column in ("created", "updated") if entity.audit else ():
+            items.append(f"*range_filter({pystr(column + '_at')}, {column}_after, {column}_before)")
+        items += [f"EqualTo({pystr(r.key_attr)}, {r.key_attr})" for r in entity.to_one]
+        for f in entity.filter_fields:
+            helper = "*any_of" if f.enum_name else "EqualTo"
+            items.append(f"{helper}({pystr(f.attr)}, {filter_parameter(f.attr)})")
+        doc = f'    """The filters of GET /{entity.path}, one per query parameter."""'
+        return f"{head}\n{doc}\n{literal(1, 'return ', items)}"
+
+    @property
+    def id_alias_line(self) -> str:
+        """`BookId`: the annotated type of the path parameter, declared once per controller module."""
+        entity = self.entity
+        title = f"title={pystr(entity.class_name + ' ID')}"
+        parameter = call(1, "PathParameter", [title, 'description="The record\'s id."'])
+        return call(
+            0, f"{self.names.cls('Id')}: TypeAlias = Annotated", [entity.id_python_type, parameter], brackets="[]"
+        )
+
+    @property
+    def dependencies_line(self) -> str:
+        args = [self.names.cls("Service"), pystr(self.names.service_key), self.names.filters_provider]
+        return call(1, "dependencies = service_dependencies", args)
+
+    def handler(self, role: str) -> str:
+        """The decorator and signature of a CRUD handler: `list`, `create`, `get`, `update` or `delete`."""
+        names = self.names
+        read, item = names.cls("Read"), f"{names.id_param}: {names.cls('Id')}"
+        filters = "filters: NamedDependency[SkipValidation[list[StatementFilter]]]"
+        by_role = {
+            "list": ("get", f"List {names.plural_label}", [filters], f"OffsetPagination[{read}]"),
+            "create": ("post", f"Create {names.a_label} record", [f"data: JSONBody[{names.cls('Create')}]"], read),
+            "get": ("get", f"Get {names.a_label} record", [item], read),
+            "update": (
+                "patch",
+                f"Update {names.a_label} record",
+                [f"data: JSONBody[{names.cls('Update')}]", item],
+                read,
+            ),
+            "delete": ("delete", f"Delete {names.a_label} record", [item], "None"),
+        }
+        method, summary, params, returns = by_role[role]
+        handler_name, operation = names.handlers[role]
+        path_type = "uuid" if self.entity.primary_key == "uuid" else "int"
+        args = [pystr(f"/{{{names.id_param}:{path_type}}}")] if item in params else []
+        args += [f"operation_id={pystr(operation)}", f"summary={pystr(summary)}"]
+        service = f"{names.service_key}: NamedDependency[{names.cls('Service')}]"
+        signature = call(1, f"async def {handler_name}", ["self", service, *params], f" -> {returns}:")
+        return f"{call(1, f'@{method}', args)}\n{signature}"
+
+    def return_schema(self, *values: str) -> str:
+        """`return <service>.to_schema(...)` in a handler's body, as the Read schema."""
+        args = [*values, f"schema_type={self.names.cls('Read')}"]
+        return call(2, f"return {self.names.service_key}.to_schema", args)
+
+    @cached_property
+    def imports(self) -> str:
+        entity = self.entity
+        imports = Imports().add("typing", "Annotated", "Literal", "TypeAlias")
+        imports.module(*(["datetime"] if entity.audit else []))
+        imports.add("uuid", *(["UUID"] if any("UUID" in p.annotation for p in self.query_params) else []))
+        imports.add("advanced_alchemy.filters", "StatementFilter")
+        imports.add("advanced_alchemy.service", "OffsetPagination")
+        imports.add("litestar", "Controller", "delete", "get", "patch", "post")
+        imports.add("litestar.di", "NamedDependency")
+        imports.add("litestar.params", "JSONBody", "PathParameter", "QueryParameter", "SkipValidation")
+        imports.add("app.db.models.enums", *sorted({f.enum_name for f in entity.filter_fields if f.enum_name}))
+        imports.add(f"app.domain.{entity.package}.schemas", *(self.names.cls(s) for s in ("Create", "Read", "Update")))
+        imports.add(f"app.domain.{entity.package}.services", self.names.cls("Service"))
+        lib = ["DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "SortOrder", "page_filters", "service_dependencies"]
+        lib += ["search_filter"] if entity.searchable else []
+        lib += ["range_filter"] if entity.audit else []
+        lib += ["EqualTo"] if entity.to_one or any(not f.enum_name for f in entity.filter_fields) else []
+        lib += ["any_of"] if any(f.enum_name for f in entity.filter_fields) else []
+        imports.add("app.lib.filters", *lib)
+        return imports.render()
+
+
+class AppCode:
+    """app/app.py."""
+
+    def __init__(self, project: ProjectView) -> None:
+        self.project = project
+
+    @property
+    def controllers(self) -> list[str]:
+        return [e.names.cls("Controller") for e in self.project.entities]
+
+    @property
+    def imports(self) -> str:
+        imports = Imports().add("advanced_alchemy.extensions.litestar", "SQLAlchemyPlugin")
+        imports.add("litestar", "Litestar").add("litestar.plugins.pydantic", "PydanticPlugin")
+        imports.add("litestar.openapi.config", "OpenAPIConfig").add("litestar.openapi.plugins", "ScalarRenderPlugin")
+        imports.add("app.cli", "CLIPlugin").add("app.config", "create_alchemy_config", "get_settings")
+        imports.add("app.lib.problems", "problem_details_plugin")
+        for e in self.project.entities:
+            imports.add(f"app.domain.{e.package}.controllers", e.names.cls("Controller"))
+        return imports.render()

@@ -1,0 +1,175 @@
+"""Checks across the entities of a spec: names that would clash in the generated project, attributes that collide,
+and relations that could never be satisfied. Every name they compare comes from the registry (names.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .cases import camel_case, snake_case
+from .names import (
+    AUDIT_COLUMNS,
+    IMPORTED_BESIDE_ENTITIES,
+    MODEL_FOLDER_MODULES,
+    PASCAL_CASE_BUILTINS,
+    PRIMARY_KEY_COLUMNS,
+    PROJECT_TABLES,
+    PYTHON_KEYWORDS,
+    TEST_FOLDER_MODULES,
+    UUID_EXTRA_COLUMNS,
+)
+from .spec_model import EntitySpec, RelationSpec, Spec
+from .spec_reading import Problems
+
+
+def generated_columns(entity: EntitySpec) -> tuple[str, ...]:
+    """The columns the model base gives the entity's table."""
+    extra = UUID_EXTRA_COLUMNS if entity.primary_key == "uuid" else ()
+    audit = AUDIT_COLUMNS if entity.audit else ()
+    return PRIMARY_KEY_COLUMNS + extra + audit
+
+
+def check_unique(names: Iterable[tuple[str, str]], what: str, problems: Problems) -> set[str]:
+    """Report every (place, name) whose name an earlier place took; return the places reported."""
+    first_place: dict[str, str] = {}
+    reported = set()
+    for place, name in names:
+        if name in first_place:
+            problems.add(place, f"{what} '{name}' collides with {first_place[name]}")
+            reported.add(place)
+        else:
+            first_place[name] = place
+    return reported
+
+
+def _class_name_problems(spec: Spec, problems: Problems) -> None:
+    """Entity and enum names become classes beside the generated code's imports and derived classes."""
+    enum_names = sorted(enum.name for enum in spec.enums)
+    derived = {name: e.name for e in spec.entities for name in e.names.derived_classes}
+    places = [(f"entities.{e.name}", e.name) for e in spec.entities] + [(f"enums.{n}", n) for n in enum_names]
+    for place, name in places:
+        if name in PYTHON_KEYWORDS or name in PASCAL_CASE_BUILTINS:
+            problems.add(place, f"'{name}' is a name Python reserves; choose another name")
+        elif name in IMPORTED_BESIDE_ENTITIES:
+            problems.add(place, f"'{name}' is a name the generated code imports; choose another name")
+    for entity in spec.entities:
+        if entity.name in enum_names:
+            problems.add(f"entities.{entity.name}", f"an entity and an enum are both named '{entity.name}'")
+    for place, name in places:
+        if name in derived:
+            problems.add(
+                place, f"'{name}' is also the name of a class generated for entity {derived[name]}; choose another name"
+            )
+
+
+def _module_problems(entity: EntitySpec, problems: Problems) -> None:
+    """The entity's model module and test folder sit beside modules the template writes itself."""
+    place = f"entities.{entity.name}"
+    if entity.names.module in MODEL_FOLDER_MODULES:
+        problems.add(
+            place, f"its model module would replace app/db/models/{entity.names.module}.py; choose another name"
+        )
+    if entity.names.package in TEST_FOLDER_MODULES:
+        where = f"tests/{entity.names.package}/ would stand beside the template's tests/{entity.names.package}.py"
+        problems.add(f"{place}.domain" if "domain" in entity.overrides else place, f"{where}; set another 'domain'")
+    if "domain" in entity.overrides and entity.names.domain in PYTHON_KEYWORDS:
+        problems.add(f"{place}.domain", f"'{entity.names.domain}' is a Python keyword; choose another domain")
+
+
+def check_entity_names(spec: Spec, problems: Problems) -> None:
+    colliding = check_unique(
+        [(f"entities.{e.name}", e.names.snake) for e in spec.entities], "normalised name", problems
+    )
+    # Names derived from a colliding name collide too: one line about the name says it all.
+    entities = [e for e in spec.entities if f"entities.{e.name}" not in colliding]
+    check_unique([(f"entities.{e.name}.path", e.names.path) for e in entities], "path", problems)
+    check_unique([(f"entities.{e.name}", e.names.package) for e in entities], "domain package name", problems)
+    sql_names = [(f"{name} ({why})", name) for name, why in PROJECT_TABLES.items()]
+    sql_names += [(f"entities.{e.name}.table", e.names.table) for e in entities]
+    sql_names += [(f"enums.{enum.name}", snake_case(enum.name)) for enum in spec.enums]
+    check_unique(sql_names, "SQL name", problems)
+    operations = [(f"entities.{e.name}", operation) for e in entities for _, operation in e.names.handlers.values()]
+    check_unique(operations, "OpenAPI operation id", problems)
+    _class_name_problems(spec, problems)
+    for entity in entities:
+        _module_problems(entity, problems)
+
+
+def _back_references(spec: Spec) -> dict[str, list[tuple[str, str]]]:
+    """(place, attribute) of the attributes that relations of other entities create on each entity."""
+    found: dict[str, list[tuple[str, str]]] = {e.name: [] for e in spec.entities}
+    for entity in spec.entities:
+        for relation in entity.relations:
+            # A self reference named like its own back_populates is reported by check_self_references.
+            own_name = relation.target == entity.name and relation.back_populates == relation.name
+            if relation.back_populates and relation.target in found and not own_name:
+                place = f"entities.{entity.name}.relations.{relation.name}.back_populates"
+                found[relation.target].append((place, relation.back_populates))
+    return found
+
+
+def check_attributes(spec: Spec, problems: Problems) -> None:
+    """Every attribute of an entity (fields, generated columns, relations, back references) is unique."""
+    back_references = _back_references(spec)
+    for entity in spec.entities:
+        place = f"entities.{entity.name}"
+        names = [(f"{place} (generated column)", column) for column in generated_columns(entity)]
+        for relation in entity.relations:
+            relation_place = f"{place}.relations.{relation.name}"
+            names.append((relation_place, relation.name))
+            names.append((f"{relation_place} (generated attribute)", relation.key_attr))
+        names.extend(back_references[entity.name])
+        # Fields come last so that the message names the field as the newcomer.
+        names.extend((f"{place}.fields.{f.name}", f.name) for f in entity.fields)
+        check_unique(names, "name", problems)
+        # Distinct snake_case names can still meet in camelCase (`a_1` and `a1`): the API would see one.
+        distinct = list({name: (place, name) for place, name in reversed(names)}.values())
+        check_unique([(place, camel_case(name)) for place, name in reversed(distinct)], "camelCase API name", problems)
+
+
+def check_self_references(spec: Spec, problems: Problems) -> None:
+    for entity in spec.entities:
+        for relation in entity.relations:
+            if relation.back_populates and relation.target == entity.name and relation.back_populates == relation.name:
+                problems.add(
+                    f"entities.{entity.name}.relations.{relation.name}.back_populates",
+                    "a self reference needs a back_populates name different from the relation's name",
+                )
+
+
+def check_required_cycles(spec: Spec, problems: Problems) -> None:
+    """Rows of entities whose required relations form a cycle could never be inserted: the first needs the last."""
+    required = {
+        e.name: [r for r in e.relations if r.is_to_one and r.required and r.target != e.name] for e in spec.entities
+    }
+    done: set[str] = set()
+    path: list[tuple[str, RelationSpec]] = []  # the relations followed from the entity the search started at
+
+    def visit(name: str) -> None:
+        # Depth-first search visiting each entity once; a relation back into the current path closes a cycle.
+        for relation in required.get(name, []):
+            on_path = [owner for owner, _ in path] + [name]
+            if relation.target in on_path:
+                cycle = [*path, (name, relation)][on_path.index(relation.target) :]
+                owner, first = cycle[0]
+                chain = " -> ".join(f"{o}.{r.name}" for o, r in cycle) + f" -> {relation.target}"
+                problems.add(
+                    f"entities.{owner}.relations.{first.name}",
+                    f"required relations form a cycle ({chain}): no row could be inserted first; "
+                    "make one of them 'required: false'",
+                )
+            elif relation.target not in done:
+                path.append((name, relation))
+                visit(relation.target)
+                path.pop()
+        done.add(name)
+
+    for entity in spec.entities:
+        if entity.name not in done:
+            visit(entity.name)
+
+
+def check_spec(spec: Spec, problems: Problems) -> None:
+    check_entity_names(spec, problems)
+    check_attributes(spec, problems)
+    check_self_references(spec, problems)
+    check_required_cycles(spec, problems)

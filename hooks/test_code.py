@@ -1,0 +1,176 @@
+"""The code of the generated tests: each entity's `EntityCase` in tests/factories.py and its short test module
+(`entity.tests`), which names the groups of tests in tests/crud.py that apply to it; `project.tests` for the rest."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from .code import INDENT, LINE_LENGTH, Imports, call, docstring, exploded, literal, py, pystr
+from .test_values import SAMPLE_COUNT, field_values
+
+if TYPE_CHECKING:
+    from .views import EntityView, FieldView, ProjectView
+
+# Field types whose samples sort in the order of their text.
+_ORDERABLE_TYPES = frozenset({"str", "text", "email", "url", "int", "bigint", "float", "date"})
+UNKNOWN_IDS = {"uuid": '"0f0f0f0f-0000-4000-8000-000000000000"', "bigint": "2**62"}
+
+
+class TestCode:
+    """tests/<entities>/test_<entities>_api.py, and the entity's case in tests/factories.py."""
+
+    def __init__(self, entity: EntityView) -> None:
+        self.entity = entity
+
+    @cached_property
+    def values(self) -> dict[str, tuple[list[Any], list[str]]]:
+        """(samples, bad values) by field name."""
+        return {f.name: field_values(f.spec, self.entity.name, f.enum_values) for f in self.entity.fields}
+
+    def samples(self, field: FieldView) -> list[Any]:
+        return self.values[field.name][0]
+
+    @property
+    def required_inputs(self) -> tuple[str, ...]:
+        """API names a create body must contain."""
+        entity = self.entity
+        names = [f.api_name for f in entity.fields if not f.nullable and not f.spec.has_default]
+        return tuple(names + [r.api_name for r in entity.required_to_one])
+
+    @property
+    def update_example(self) -> tuple[str, Any] | None:
+        """(api name, value) of a field to change in the update test: record 1's value, which differs from 0's."""
+        for f in self.entity.fields:
+            if self.samples(f)[1] != self.samples(f)[0]:
+                return f.api_name, self.samples(f)[1]
+        return None
+
+    @property
+    def order_example(self) -> FieldView | None:
+        """A field whose samples sort differently than they were created, to test orderBy."""
+        for f in self.entity.sortable:
+            if f.spec.type in _ORDERABLE_TYPES and len(set(map(str, self.samples(f)))) == SAMPLE_COUNT:
+                return f
+        return None
+
+    @property
+    def unknown_id(self) -> str:
+        return UNKNOWN_IDS[self.entity.primary_key]
+
+    @property
+    def groups(self) -> list[str]:
+        """The groups of tests/crud.py that apply to the entity."""
+        entity = self.entity
+        applies = {
+            "CrudTests": True,
+            "InvalidValueTests": any(bad for _, bad in self.values.values()),
+            "RequiredFieldTests": bool(self.required_inputs),
+            "UniqueTests": bool(entity.unique_fields),
+            "SearchTests": bool(entity.searchable),
+            "OrderTests": self.order_example is not None,
+            "AuditTests": entity.audit,
+            "ManyToManyTests": bool(entity.many_to_many),
+            "ToOneTests": bool(entity.to_one),
+            "RequiredToOneFilterTests": bool(entity.required_to_one),
+            "FieldFilterTests": bool(entity.filter_fields),
+        }
+        return [group for group, applied in applies.items() if applied]
+
+    @property
+    def class_line(self) -> str:
+        bases = ", ".join(f"crud.{group}" for group in self.groups)
+        line = f"class {self.entity.names.test_class}({bases}):"
+        if len(line) <= LINE_LENGTH:
+            return line
+        return exploded(
+            0, f"class {self.entity.names.test_class}", [f"{INDENT}crud.{g}" for g in self.groups], ":", "()"
+        )
+
+    @property
+    def class_docstring(self) -> str:
+        return docstring(1, f"The groups of tests/crud.py that apply to {self.entity.names.plural_label}.")
+
+    def _arguments(self) -> list[str]:
+        """The keyword arguments of the entity's EntityCase(...), each as one line at indent 2."""
+        entity = self.entity
+        rows = [
+            literal(3, "", [f"{pystr(f.api_name)}: {py(self.samples(f)[index])}" for f in entity.fields], brackets="{}")
+            for index in range(SAMPLE_COUNT)
+        ]
+        args = [
+            f"key={pystr(entity.names.snake)}",
+            f"url={pystr('/' + entity.path)}",
+            exploded(2, "samples=", [f"{INDENT * 3}{row.strip()}" for row in rows]).strip(),
+            f"unknown_id={self.unknown_id}",
+        ]
+        if self.update_example:
+            name, value = self.update_example
+            args.append(f"update=({pystr(name)}, {py(value)})")
+        fields = {f.name: f for f in entity.fields}
+        bad = [
+            f"({pystr(fields[name].api_name)}, {value})"
+            for name, (_, values) in self.values.items()
+            for value in values
+        ]
+        if bad:
+            args.append(exploded(2, "bad_values=", [f"{INDENT * 3}{item}" for item in bad]).strip())
+        for keyword, names in (
+            ("required", self.required_inputs),
+            ("unique", tuple(f.api_name for f in entity.unique_fields)),
+            ("searchable", tuple(f.api_name for f in entity.searchable)),
+        ):
+            if names:
+                args.append(literal(2, f"{keyword}=", [pystr(name) for name in names], brackets="()").strip())
+        if self.order_example:
+            args.append(f"order_by={pystr(self.order_example.api_name)}")
+        to_one = [
+            call(
+                3,
+                "ToOne",
+                [
+                    pystr(r.api_name),
+                    pystr(r.target.snake),
+                    f"nullable={r.nullable}",
+                    f"on_delete={pystr(r.spec.on_delete)}",
+                ],
+            )
+            for r in entity.to_one
+        ]
+        links = [
+            f"ManyToMany({pystr(r.api_name)}, {pystr(r.target.snake)}, self_reference={r.is_self_reference})"
+            for r in entity.many_to_many
+        ]
+        filters = [f"FieldFilter({pystr(f.api_name)}, is_enum={bool(f.enum_name)})" for f in entity.filter_fields]
+        for keyword, items in (("to_one", to_one), ("many_to_many", links), ("filters", filters)):
+            if items:
+                args.append(literal(2, f"{keyword}=", items, brackets="()").strip())
+        if not entity.audit:
+            args.append("audit=False")
+        return args
+
+    @cached_property
+    def case_entry(self) -> str:
+        """The entity's item of CASES in tests/factories.py, at indent 1."""
+        inner = "".join(f"{INDENT * 2}{arg},\n" for arg in self._arguments())
+        return f"{INDENT}{pystr(self.entity.names.snake)}: EntityCase(\n{inner}{INDENT}),"
+
+
+class ProjectTestCode:
+    """tests/factories.py."""
+
+    def __init__(self, project: ProjectView) -> None:
+        self.project = project
+
+    @cached_property
+    def case_entries(self) -> list[str]:
+        return [entity.tests.case_entry for entity in self.project.entities]
+
+    @property
+    def imports(self) -> str:
+        entities = self.project.entities
+        imports = Imports().add("typing", "Any").add("tests.crud", "Client", "EntityCase", "create", "payload")
+        imports.add("tests.crud", *(["ToOne"] if any(e.to_one for e in entities) else []))
+        imports.add("tests.crud", *(["ManyToMany"] if any(e.many_to_many for e in entities) else []))
+        imports.add("tests.crud", *(["FieldFilter"] if any(e.filter_fields for e in entities) else []))
+        return imports.render()

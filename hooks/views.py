@@ -1,0 +1,363 @@
+"""The view model the templates render: the validated spec with every name resolved (from names.py), as data.
+
+The code of each generated layer comes from its own module and is reached from an entity as `entity.model`
+(model_code.py), `entity.api` (api_code.py: schemas, repository, service), `entity.routes` (routes_code.py) and
+`entity.tests` (test_code.py); from the project as `project.models`, `project.app` and `project.tests`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from .api_code import ApiCode
+from .cases import camel_case, snake_case
+from .code import one_line
+from .model_code import ModelCode, ProjectModelCode
+from .names import EntityNames, association_table, attribute, list_query_parameters, record
+from .routes_code import AppCode, RoutesCode
+from .spec_model import EntitySpec, FieldSpec, OnDelete, PrimaryKey, RelationKind, RelationSpec, Spec
+from .sql_types import SqlType, field_type, key_type
+from .test_code import ProjectTestCode, TestCode
+
+# The Python type of each field type (an enum field's type is its enum class).
+PYTHON_TYPES = {
+    "str": "str",
+    "text": "str",
+    "email": "str",
+    "url": "str",
+    "int": "int",
+    "bigint": "int",
+    "float": "float",
+    "decimal": "Decimal",
+    "bool": "bool",
+    "date": "datetime.date",
+    "datetime": "datetime.datetime",
+    "time": "datetime.time",
+    "uuid": "UUID",
+    "json": "dict[str, Any]",
+    "bytes": "bytes",
+}
+KEY_PYTHON_TYPES: dict[PrimaryKey, str] = {"uuid": "UUID", "bigint": "int"}
+_ON_DELETE_SQL: dict[OnDelete, str] = {"cascade": "CASCADE", "restrict": "RESTRICT", "set_null": "SET NULL"}
+
+
+@dataclass(frozen=True)
+class FieldView:
+    spec: FieldSpec
+    attr: str  # the Python attribute: the name, or `<name>_` where Python or a base class has it (names.py)
+    api_name: str
+    sql_type: SqlType
+    enum_values: tuple[str, ...] = ()  # the values of its enum, for an enum field
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def enum_name(self) -> str | None:
+        return self.spec.enum
+
+    @property
+    def python_type(self) -> str:
+        return self.spec.enum or PYTHON_TYPES[self.spec.type]
+
+    @property
+    def nullable(self) -> bool:
+        return not self.spec.required
+
+    @property
+    def needs_column_name(self) -> bool:
+        return self.attr != self.spec.name
+
+    @property
+    def description(self) -> str:
+        return one_line(self.spec.description)
+
+    @property
+    def sortable(self) -> bool:
+        return self.spec.type not in ("json", "bytes")
+
+    @property
+    def annotation(self) -> str:
+        return f"{self.python_type} | None" if self.nullable else self.python_type
+
+
+@dataclass(frozen=True)
+class LinkTable:
+    """The association table of a many-to-many relation."""
+
+    name: str
+    owner_column: str
+    target_column: str
+
+
+@dataclass(frozen=True)
+class RelationView:
+    spec: RelationSpec
+    owner: str
+    target: EntityNames
+    target_pk: PrimaryKey
+    link: LinkTable | None  # many-to-many relations only
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def kind(self) -> RelationKind:
+        return self.spec.kind
+
+    @property
+    def key_attr(self) -> str:
+        return self.spec.key_attr
+
+    @property
+    def api_name(self) -> str:
+        return camel_case(self.spec.key_attr)
+
+    @property
+    def target_class(self) -> str:
+        return self.target.class_name
+
+    @property
+    def target_table(self) -> str:
+        return self.target.table
+
+    @property
+    def is_to_one(self) -> bool:
+        return self.spec.is_to_one
+
+    @property
+    def nullable(self) -> bool:
+        return not self.spec.required
+
+    @property
+    def is_self_reference(self) -> bool:
+        return self.spec.target == self.owner
+
+    @property
+    def on_delete_sql(self) -> str:
+        return _ON_DELETE_SQL[self.spec.on_delete]
+
+    @property
+    def key_python_type(self) -> str:
+        return KEY_PYTHON_TYPES[self.target_pk]
+
+    @property
+    def key_sql_type(self) -> SqlType:
+        return key_type(self.target_pk)
+
+
+@dataclass(frozen=True)
+class BackReferenceView:
+    """The attribute that a relation of another entity creates on this one (`Author.books`)."""
+
+    name: str
+    source_class: str
+    source_relation: RelationView
+
+    @property
+    def is_list(self) -> bool:
+        return self.source_relation.kind != "one_to_one"
+
+
+@dataclass(frozen=True)
+class EntityView:
+    spec: EntitySpec
+    fields: tuple[FieldView, ...]
+    relations: tuple[RelationView, ...]
+    back_references: tuple[BackReferenceView, ...]
+    # Plural labels of the entities whose `on_delete: restrict` relations forbid deleting a referenced row.
+    restricted_by: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> EntityNames:
+        return self.spec.names
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def class_name(self) -> str:
+        return self.spec.name
+
+    @property
+    def module(self) -> str:
+        return self.names.module
+
+    @property
+    def package(self) -> str:
+        return self.names.package
+
+    @property
+    def table(self) -> str:
+        return self.names.table
+
+    @property
+    def path(self) -> str:
+        return self.names.path
+
+    @property
+    def description(self) -> str:
+        return one_line(self.spec.description) or f"{self.names.a_label.capitalize()} record."
+
+    @property
+    def audit(self) -> bool:
+        return self.spec.audit
+
+    @property
+    def primary_key(self) -> PrimaryKey:
+        return self.spec.primary_key
+
+    @property
+    def id_python_type(self) -> str:
+        return KEY_PYTHON_TYPES[self.spec.primary_key]
+
+    @property
+    def to_one(self) -> tuple[RelationView, ...]:
+        return tuple(r for r in self.relations if r.is_to_one)
+
+    @property
+    def many_to_many(self) -> tuple[RelationView, ...]:
+        return tuple(r for r in self.relations if not r.is_to_one)
+
+    @property
+    def required_to_one(self) -> tuple[RelationView, ...]:
+        return tuple(r for r in self.to_one if not r.nullable)
+
+    @property
+    def searchable(self) -> tuple[FieldView, ...]:
+        return tuple(f for f in self.fields if f.spec.searchable)
+
+    @property
+    def sortable(self) -> tuple[FieldView, ...]:
+        return tuple(f for f in self.fields if f.sortable)
+
+    @property
+    def unique_fields(self) -> tuple[FieldView, ...]:
+        return tuple(f for f in self.fields if f.spec.unique)
+
+    @cached_property
+    def filter_fields(self) -> tuple[FieldView, ...]:
+        """Fields the list endpoint filters by equality (booleans) or membership (enums); not those whose name is
+        one of the list's own query parameters."""
+        fixed = list_query_parameters(searchable=bool(self.searchable), audit=self.audit)
+        taken = {query for _, query in fixed}
+        return tuple(f for f in self.fields if (f.enum_name or f.spec.type == "bool") and f.api_name not in taken)
+
+    @property
+    def enums_used(self) -> tuple[str, ...]:
+        return tuple(sorted({f.enum_name for f in self.fields if f.enum_name}))
+
+    @property
+    def related_classes(self) -> tuple[str, ...]:
+        """Other models named in this one's annotations."""
+        names = {r.target_class for r in self.relations} | {b.source_class for b in self.back_references}
+        return tuple(sorted(names - {self.class_name}))
+
+    @cached_property
+    def model(self) -> ModelCode:
+        return ModelCode(self)
+
+    @cached_property
+    def api(self) -> ApiCode:
+        return ApiCode(self)
+
+    @cached_property
+    def routes(self) -> RoutesCode:
+        return RoutesCode(self)
+
+    @cached_property
+    def tests(self) -> TestCode:
+        return TestCode(self)
+
+
+@dataclass(frozen=True)
+class EnumView:
+    name: str
+    sql_name: str
+    values: tuple[str, ...]
+
+    @property
+    def members(self) -> tuple[tuple[str, str], ...]:
+        return tuple((value.upper(), value) for value in self.values)
+
+
+@dataclass(frozen=True)
+class ProjectView:
+    enums: tuple[EnumView, ...]
+    entities: tuple[EntityView, ...]
+
+    def entity(self, name: str) -> EntityView:
+        return next(e for e in self.entities if e.name == name)
+
+    @cached_property
+    def models(self) -> ProjectModelCode:
+        return ProjectModelCode(self)
+
+    @cached_property
+    def app(self) -> AppCode:
+        return AppCode(self)
+
+    @cached_property
+    def tests(self) -> ProjectTestCode:
+        return ProjectTestCode(self)
+
+    @cached_property
+    def recorded_names(self) -> dict[str, Any]:
+        """What .copier-answers.yml records of the names each entity was generated with (names.RecordedNames)."""
+        plurals = {e.name: e.names.plural for e in self.entities}
+        keys = {(e.name, r.name): r.key_attr for e in self.entities for r in e.many_to_many}
+        return record(plurals, keys)
+
+
+def _relation_view(relation: RelationSpec, owner: EntitySpec, spec: Spec) -> RelationView:
+    target = spec.entity(relation.target)
+    link = None
+    if relation.kind == "many_to_many":
+        # `Product.categories` would take the table of an entity `ProductCategory` (or a PostgreSQL enum type's name).
+        taken = {e.names.table for e in spec.entities} | {snake_case(e.name) for e in spec.enums}
+        target_column = f"{target.names.snake}_id" if target.name != owner.name else f"{relation.name}_id"
+        link = LinkTable(
+            association_table(owner.names.snake, relation.name, taken), f"{owner.names.snake}_id", target_column
+        )
+    return RelationView(relation, owner.name, target.names, target.primary_key, link)
+
+
+def _field_view(spec: FieldSpec, enums: dict[str, tuple[str, ...]]) -> FieldView:
+    values = enums[spec.enum] if spec.enum else ()
+    return FieldView(spec, attribute(spec.name), camel_case(spec.name), field_type(spec), values)
+
+
+def build_project(spec: Spec) -> ProjectView:
+    enum_values = {e.name: e.values for e in spec.enums}
+    relations = {e.name: tuple(_relation_view(r, e, spec) for r in e.relations) for e in spec.entities}
+    back_references: dict[str, list[BackReferenceView]] = {e.name: [] for e in spec.entities}
+    for owner, owned in relations.items():
+        for relation in owned:
+            if relation.spec.back_populates:
+                back_references[relation.target_class].append(
+                    BackReferenceView(relation.spec.back_populates, owner, relation)
+                )
+    entities = []
+    for entity in spec.entities:
+        restricting = {
+            spec.entity(owner).names.plural_label
+            for owner, owned in relations.items()
+            for r in owned
+            if r.target_class == entity.name and r.is_to_one and r.spec.on_delete == "restrict"
+        }
+        entities.append(
+            EntityView(
+                spec=entity,
+                fields=tuple(_field_view(f, enum_values) for f in entity.fields),
+                relations=relations[entity.name],
+                back_references=tuple(back_references[entity.name]),
+                restricted_by=tuple(sorted(restricting)),
+            )
+        )
+    enums = tuple(EnumView(e.name, snake_case(e.name), e.values) for e in spec.enums)
+    return ProjectView(enums=enums, entities=tuple(entities))
