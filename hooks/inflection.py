@@ -160,7 +160,20 @@ _PLURAL_IN_US = frozenset({"emu", "gnu", "guru", "haiku", "menu", "tofu", "tutu"
 # Singular words ending in -men.
 _NOT_MEN = frozenset({"abdomen", "acumen", "lumen", "omen", "regimen", "specimen", "stamen"})
 # Plurals of -sis words: analyses -> analysis.
-_SIS_STEMS = ("analy", "cri", "diagno", "ellip", "empha", "hypothe", "oa", "paraly", "parenthe", "progno", "synop")
+_SIS_STEMS = (
+    "analy",
+    "cri",
+    "diagno",
+    "ellip",
+    "empha",
+    "hypothe",
+    "oa",
+    "paraly",
+    "parenthe",
+    "progno",
+    "synop",
+    "the",
+)
 
 
 def _last_word(name: str) -> tuple[str, str]:

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from hooks.code import INDENT, LINE_LENGTH, Imports, call, exploded, isort_sorted, literal, pystr
+from hooks.names import CLASS_SUFFIXES
 from hooks.spec import parse_spec
-from hooks.viewmodel import DERIVED_CLASS_SUFFIXES, build_project
+from hooks.views import build_project
 
 RUFF = Path(sys.executable).with_name("ruff")
 if not RUFF.exists():  # pragma: no cover - another layout of the virtualenv
@@ -320,7 +321,7 @@ BLOCKS = {
     .add("advanced_alchemy.types", "GUID", "DateTimeUTC")
     .add("alembic", "op"),
     "wrapped": Imports()
-    .add("app.domain.employees.schemas", *(f"Employee{s}" for s in DERIVED_CLASS_SUFFIXES))
+    .add("app.domain.employees.schemas", *(f"Employee{s}" for s in CLASS_SUFFIXES))
     .add("pydantic", "AwareDatetime", "Base64Bytes", "EmailStr", "Field", "field_validator"),
 }
 
@@ -351,13 +352,13 @@ def test_isort_sorted_orders_like_imports() -> None:
 
 def test_id_alias_line_of_a_long_entity_name_is_ruff_formatted(tmp_path: Path) -> None:
     name = "Book" + "Thing" * 16
-    entity = build_project(parse_spec({name: None}, None, DERIVED_CLASS_SUFFIXES)).entity(name)
-    assert_ruff_accepts(entity.id_alias_line + "\n", tmp_path)
+    entity = build_project(parse_spec({name: None}, None)).entity(name)
+    assert_ruff_accepts(entity.routes.id_alias_line + "\n", tmp_path)
 
 
 def test_id_alias_line_is_ruff_formatted(tmp_path: Path) -> None:
-    entity = build_project(parse_spec({"BookTag": None}, None, DERIVED_CLASS_SUFFIXES)).entity("BookTag")
-    assert entity.id_alias_line == (
+    entity = build_project(parse_spec({"BookTag": None}, None)).entity("BookTag")
+    assert entity.routes.id_alias_line == (
         'BookTagId: TypeAlias = Annotated[UUID, PathParameter(title="BookTag ID", description="The record\'s id.")]'
     )
-    assert_ruff_accepts(entity.id_alias_line + "\n", tmp_path)
+    assert_ruff_accepts(entity.routes.id_alias_line + "\n", tmp_path)

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from hooks.code import argument, docstring, long_str
+from hooks.code import argument, docstring, long_str, one_line
 from hooks.render import toml_str
 from hooks.spec import parse_spec
-from hooks.viewmodel import DERIVED_CLASS_SUFFIXES, build_project, one_line
+from hooks.views import build_project
 
 RUFF = Path(sys.executable).parent / "ruff"
 
@@ -54,7 +54,7 @@ def test_toml_str_reads_back(text: str) -> None:
 
 
 def project(entities: dict[str, Any], enums: dict[str, Any] | None = None) -> Any:
-    return build_project(parse_spec(entities, enums, DERIVED_CLASS_SUFFIXES))
+    return build_project(parse_spec(entities, enums))
 
 
 def test_link_table_never_takes_an_entity_table() -> None:
@@ -67,13 +67,15 @@ def test_link_table_never_takes_an_entity_table() -> None:
             },
         }
     )
-    assert built.entity("Product").relations[0].association_table == "product_categories_links"
+    link = built.entity("Product").relations[0].link
+    assert link is not None
+    assert link.name == "product_categories_links"
     assert {e.table for e in built.entities} == {"product_categories", "products"}
 
 
 def test_filter_of_a_field_named_like_a_litestar_kwarg_is_renamed() -> None:
     built = project({"Ticket": {"fields": {"state": "Stage"}}}, {"Stage": ["open", "closed"]})
-    params = {p.query: p.name for p in built.entity("Ticket").query_params}
+    params = {p.query: p.name for p in built.entity("Ticket").routes.query_params}
     assert params["state"] == "state_"
 
 
@@ -86,5 +88,5 @@ def test_filter_of_a_field_named_like_a_litestar_kwarg_is_renamed() -> None:
     ],
 )
 def test_number_samples_stay_within_bounds(options: dict[str, Any], expected: list[Any]) -> None:
-    field = project({"Line": {"fields": {"n": options}}}).entity("Line").fields[0]
-    assert list(field.samples) == expected
+    entity = project({"Line": {"fields": {"n": options}}}).entity("Line")
+    assert entity.tests.samples(entity.fields[0]) == expected

@@ -8,18 +8,11 @@ from typing import Any
 
 import pytest
 
-from hooks.revision import (
-    Revision,
-    Schema,
-    dump_schema,
-    existing_revisions,
-    load_schema,
-    next_revision,
-    project_renames,
-    project_schema,
-)
+from hooks.revision import Revision, existing_revisions, next_revision, project_renames
+from hooks.schema import Schema, project_schema
+from hooks.schema_file import dump_schema, load_schema
 from hooks.spec import parse_spec
-from hooks.viewmodel import build_project
+from hooks.views import build_project
 
 BOOKSTORE: dict[str, Any] = {
     "enums": {"Genre": ["fiction", "poetry"]},

@@ -17,12 +17,12 @@ from typing import Any
 import pytest
 import yaml
 
-from hooks.naming import GENERATED_MODULE_NAMES
-from hooks.spec import NO_DEFAULT, Spec, SpecError, parse_spec
-from hooks.viewmodel import DERIVED_CLASS_SUFFIXES, RESERVED_ATTRIBUTES, build_project
+from hooks.names import IMPORTED_BESIDE_ENTITIES, RESERVED_ATTRIBUTES
+from hooks.spec import parse_spec
+from hooks.spec_model import Spec, SpecError
+from hooks.views import build_project
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED_SPECS = ROOT.parent / "shared" / "specs"
 
 
 # --- helpers -------------------------------------------------------------------------------------------------------
@@ -31,7 +31,7 @@ SHARED_SPECS = ROOT.parent / "shared" / "specs"
 def problems_of(entities: Any, enums: Any = None) -> list[str]:
     """The lines of the SpecError that parse_spec must raise."""
     with pytest.raises(SpecError) as caught:
-        parse_spec(entities, enums, DERIVED_CLASS_SUFFIXES)
+        parse_spec(entities, enums)
     assert str(caught.value) == "\n".join(caught.value.problems)
     return caught.value.problems
 
@@ -67,7 +67,7 @@ def with_author(relations: dict[str, Any], author_fields: dict[str, Any] | None 
 
 
 def parse(entities: Any, enums: Any = None) -> Spec:
-    return parse_spec(entities, enums, DERIVED_CLASS_SUFFIXES)
+    return parse_spec(entities, enums)
 
 
 def parse_or_problems(entities: Any, enums: Any = None) -> tuple[Spec | None, list[str]]:
@@ -79,10 +79,10 @@ def parse_or_problems(entities: Any, enums: Any = None) -> tuple[Spec | None, li
 
 
 def load_shared(name: str) -> dict[str, Any]:
-    path = SHARED_SPECS / name
-    if not path.is_file():
-        pytest.skip(f"{path} is not there")
-    return yaml.safe_load(path.read_text())
+    """A spec of the team's shared examples, as this repository keeps them (examples/ or tests/specs/)."""
+    path = next(folder / name for folder in (ROOT / "examples", ROOT / "tests" / "specs") if (folder / name).is_file())
+    data: dict[str, Any] = yaml.safe_load(path.read_text())
+    return data
 
 
 # --- unknown keys, with suggestions --------------------------------------------------------------------------------
@@ -646,7 +646,8 @@ def test_unique_field_with_too_few_values_is_refused(options: dict[str, Any], en
 
 def test_unique_field_samples_are_distinct() -> None:
     spec = parse(field(type="int", min=1, max=3, unique=True))
-    samples = build_project(spec).entity("Book").fields[0].samples
+    entity = build_project(spec).entity("Book")
+    samples = entity.tests.samples(entity.fields[0])
     assert len(set(samples)) == len(samples), samples
 
 
@@ -753,9 +754,13 @@ def test_bookstore_parses_with_the_contracts_defaults() -> None:
         assert entity.primary_key == "uuid"
         assert entity.audit is True
     author, book_, tag = spec.entities
-    assert (author.table, author.path, author.description) == ("authors", "authors", "A person who writes books.")
-    assert (book_.table, book_.path) == ("books", "books")
-    assert (tag.table, tag.path) == ("tags", "tags")
+    assert (author.names.table, author.names.path, author.description) == (
+        "authors",
+        "authors",
+        "A person who writes books.",
+    )
+    assert (book_.names.table, book_.names.path) == ("books", "books")
+    assert (tag.names.table, tag.names.path) == ("tags", "tags")
 
     fields = {f.name: f for f in book_.fields}
     assert list(fields) == ["title", "isbn", "price", "pages", "genre", "published_on"]
@@ -766,9 +771,9 @@ def test_bookstore_parses_with_the_contracts_defaults() -> None:
     assert (fields["price"].precision, fields["price"].scale, fields["price"].minimum) == (10, 2, Decimal(0))
     assert fields["price"].maximum is None
     assert (fields["pages"].required, fields["pages"].minimum) == (False, 1)
-    assert (fields["genre"].type, fields["genre"].default) == ("Genre", "fiction")
+    assert (fields["genre"].type, fields["genre"].enum, fields["genre"].default) == ("enum", "Genre", "fiction")
     assert fields["published_on"].has_default is False
-    assert fields["published_on"].default is NO_DEFAULT
+    assert fields["published_on"].default is None
 
     author_rel, tags = book_.relations
     assert (author_rel.kind, author_rel.target, author_rel.required) == ("many_to_one", "Author", True)
@@ -782,13 +787,13 @@ def test_company_parses_with_the_contracts_defaults() -> None:
     spec = parse(raw["entities"], raw["enums"])
     department, employee, desk = (spec.entity(name) for name in ("Department", "Employee", "Desk"))
     assert (department.primary_key, department.audit) == ("bigint", True)
-    assert (employee.primary_key, employee.audit, employee.table, employee.path) == (
+    assert (employee.primary_key, employee.audit, employee.names.table, employee.names.path) == (
         "uuid",
         True,
         "employees",
         "employees",
     )
-    assert (desk.audit, desk.table) == (False, "desks")
+    assert (desk.audit, desk.names.table) == (False, "desks")
 
     fields = {f.name: f for f in employee.fields}
     assert fields["hired_at"].type == "datetime"  # the shorthand `hired_at: datetime`
@@ -817,15 +822,15 @@ def test_defaults_of_a_minimal_spec() -> None:
     }
     spec = parse(entities)
     tag, category, person = spec.entities
-    assert (tag.table, tag.path, tag.primary_key, tag.audit, tag.description) == (
+    assert (tag.names.table, tag.names.path, tag.primary_key, tag.audit, tag.description) == (
         "book_tags",
         "book-tags",
         "uuid",
         True,
         None,
     )
-    assert (category.table, category.path) == ("categories", "categories")
-    assert (person.table, person.path, person.fields, person.relations) == ("people", "people", (), ())
+    assert (category.names.table, category.names.path) == ("categories", "categories")
+    assert (person.names.table, person.names.path, person.fields, person.relations) == ("people", "people", (), ())
     label, price, notes, site = tag.fields
     assert (label.max_length, label.min_length, label.required, label.unique, label.index) == (
         255,
@@ -866,7 +871,12 @@ def test_explicit_options_are_kept() -> None:
         renamed_from="Tome",
     )
     entity = parse(entities).entity("Book")
-    assert (entity.table, entity.path, entity.primary_key, entity.audit) == ("tomes", "tomes", "bigint", False)
+    assert (entity.names.table, entity.names.path, entity.primary_key, entity.audit) == (
+        "tomes",
+        "tomes",
+        "bigint",
+        False,
+    )
     assert (entity.description, entity.renamed_from) == ("A tome.", "Tome")
     n = entity.fields[0]
     assert (n.max_length, n.description, n.renamed_from, n.unique) == (10, "A name.", "old_n", True)
@@ -913,30 +923,33 @@ def _class_body(*lines: str) -> ast.Module:
 @pytest.mark.parametrize("name", [*CONTRACT_NAMES, "class", "import", "registry", "match", "datetime", "uuid", "sa"])
 def test_field_with_a_keyword_or_reserved_name_gets_a_safe_attribute(name: str) -> None:
     spec = parse(book({name: "str"}))
-    view = build_project(spec).entity("Book").fields[0]
+    entity = build_project(spec).entity("Book")
+    view = entity.fields[0]
     assert view.name == name  # the column and the API keep the spec's name
     assert view.api_name == name
     assert view.attr.isidentifier()
     assert not keyword.iskeyword(view.attr)
     assert view.attr not in RESERVED_ATTRIBUTES
+    model_line = entity.model.attribute_lines[-1]
     if view.attr != name:
         assert view.needs_column_name
-        assert f'"{name}"' in view.model_line  # mapped_column("from", ...)
-    _class_body(view.model_line, view.schema_line(partial=False), view.read_line)  # valid Python
+        assert f'"{name}"' in model_line  # mapped_column("from", ...)
+    _class_body(model_line, *entity.api.create_lines, *entity.api.read_lines)  # valid Python
 
 
 @pytest.mark.parametrize(
-    "name", [n.capitalize() for n in CONTRACT_NAMES if n.capitalize() not in GENERATED_MODULE_NAMES]
+    "name", [n.capitalize() for n in CONTRACT_NAMES if n.capitalize() not in IMPORTED_BESIDE_ENTITIES]
 )
 def test_entities_named_like_the_contracts_words_are_accepted(name: str) -> None:
     project = build_project(parse({name: {"fields": {"title": "str"}}}))
     entity = project.entity(name)
     assert entity.class_name == name
-    assert entity.table == entity.domain == f"{name.lower()}s"
+    plurals = {"Metadata": "metadata"}  # uncountable
+    assert entity.names.table == entity.names.domain == plurals.get(name, f"{name.lower()}s")
 
 
 @pytest.mark.parametrize(
-    "name", sorted(n.capitalize() for n in CONTRACT_NAMES if n.capitalize() in GENERATED_MODULE_NAMES)
+    "name", sorted(n.capitalize() for n in CONTRACT_NAMES if n.capitalize() in IMPORTED_BESIDE_ENTITIES)
 )
 def test_entities_named_like_a_generated_import_are_refused_in_one_line(name: str) -> None:
     with pytest.raises(SpecError) as refusal:
@@ -965,7 +978,7 @@ def test_relation_with_a_keyword_or_reserved_name_is_handled_or_refused(name: st
         assert len(problems) == 1, problems
         return
     entity = build_project(spec).entity("Book")
-    for line in [entity.relations[0].relationship_line, entity.back_references[0].model_line]:
+    for line in entity.model.attribute_lines[-2:]:
         statement = _class_body(line).body[0].body[0]  # type: ignore[attr-defined]
         assert isinstance(statement, ast.AnnAssign)
         assert statement.target.id not in RESERVED_ATTRIBUTES  # type: ignore[attr-defined]
@@ -984,13 +997,12 @@ def _import_clashes(project: Any) -> list[str]:
     """Names that a generated module imports twice, or imports while defining a class of that name."""
     clashes = []
     for entity in project.entities:
-        model = [*_imported_names(entity.model_imports_block), entity.class_name]
-        model += _imported_names(entity.model_type_checking_block.replace("    ", ""))
+        model = [*_imported_names(entity.model.imports), entity.class_name]
+        model += _imported_names(entity.model.type_checking_imports.replace("    ", ""))
         for module, names in [
             ("model", model),
-            ("generated", _imported_names(entity.generated_imports_block)),
-            ("controller", _imported_names(entity.controller_imports_block)),
-            ("test", _imported_names(entity.test_imports_block)),
+            ("generated", _imported_names(entity.api.imports)),
+            ("controller", _imported_names(entity.routes.imports)),
         ]:
             clashes += [f"{entity.name} {module}: {n}" for n in sorted(set(names)) if names.count(n) > 1]
     return clashes

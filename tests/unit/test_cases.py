@@ -1,23 +1,21 @@
-"""The name conversions of hooks/naming.py."""
+"""The case conversions of hooks/cases.py."""
 
 from __future__ import annotations
 
 import pytest
 
-from hooks.naming import (
+from hooks.cases import (
     camel_case,
     is_pascal_case,
     is_path_segment,
     is_project_slug,
-    is_python_keyword,
     is_snake_case,
     kebab_case,
     pascal_case,
-    pluralize,
     project_slug,
-    singularize,
     snake_case,
 )
+from hooks.names import PYTHON_KEYWORDS
 
 
 @pytest.mark.parametrize(
@@ -131,69 +129,6 @@ def test_is_path_segment(path: str, expected: bool) -> None:
 
 
 @pytest.mark.parametrize(
-    ("word", "plural"),
-    [
-        ("book", "books"),
-        ("book_tag", "book_tags"),
-        ("category", "categories"),
-        ("day", "days"),
-        ("key", "keys"),
-        ("box", "boxes"),
-        ("church", "churches"),
-        ("wish", "wishes"),
-        ("address", "addresses"),
-        ("bus", "buses"),
-        ("person", "people"),
-        ("sales_person", "sales_people"),
-        ("child", "children"),
-        ("woman", "women"),
-        ("mouse", "mice"),
-        ("datum", "data"),
-        ("criterion", "criteria"),
-        ("analysis", "analyses"),
-        ("index", "indices"),
-    ],
-)
-def test_pluralize(word: str, plural: str) -> None:
-    assert pluralize(word) == plural
-
-
-@pytest.mark.parametrize(
-    ("word", "singular"),
-    [
-        ("books", "book"),
-        ("book_tags", "book_tag"),
-        ("categories", "category"),
-        ("days", "day"),
-        ("boxes", "box"),
-        ("churches", "church"),
-        ("wishes", "wish"),
-        ("addresses", "address"),
-        ("glasses", "glass"),
-        ("people", "person"),
-        ("sales_people", "sales_person"),
-        ("children", "child"),
-        ("data", "datum"),
-        ("indices", "index"),
-        ("analyses", "analysis"),
-    ],
-)
-def test_singularize(word: str, singular: str) -> None:
-    assert singularize(word) == singular
-
-
-@pytest.mark.parametrize("word", ["status", "class", "analysis", "bus", "tag", "s", "news_item"])
-def test_singularize_leaves_words_that_are_not_plural(word: str) -> None:
-    # `status`, `class`, `analysis`, `bus` end in s but are singular; others have no plural ending.
-    assert singularize(word) == word
-
-
-@pytest.mark.parametrize(("word", "singular"), [("buses", "bus"), ("statuses", "status"), ("movies", "movie")])
-def test_singularize_common_plurals(word: str, singular: str) -> None:
-    assert singularize(word) == singular
-
-
-@pytest.mark.parametrize(
     ("name", "slug"),
     [
         ("Company Directory", "company-directory"),
@@ -237,5 +172,5 @@ def test_is_project_slug(slug: str, expected: bool) -> None:
     ("name", "expected"),
     [("from", True), ("class", True), ("match", True), ("case", True), ("date", False), ("order", False)],
 )
-def test_is_python_keyword_includes_soft_keywords(name: str, expected: bool) -> None:
-    assert is_python_keyword(name) is expected
+def test_python_keywords_include_soft_keywords(name: str, expected: bool) -> None:
+    assert (name in PYTHON_KEYWORDS) is expected
