@@ -86,8 +86,8 @@ def _read_field_line(field: FieldView) -> str:
     annotation = f"{annotation} | None" if field.nullable else annotation
     if field.needs_column_name:
         # Read from the model's attribute (`metadata_`), not from the alias (`metadata`, which may be taken).
-        alias = f"Field(alias={pystr(field.api_name)}, validation_alias={pystr(field.attr)})"
-        return f"    {field.attr}: {annotation} = {alias}"
+        aliases = [f"alias={pystr(field.api_name)}", f"validation_alias={pystr(field.attr)}"]
+        return call(1, f"{field.attr}: {annotation} = Field", aliases)
     return f"    {field.attr}: {annotation}"
 
 

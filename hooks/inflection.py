@@ -197,6 +197,8 @@ def _plural_word(word: str) -> str:
         (r"([lr])f$", lambda m: f"{m.group(1)}ves"),
         (r"([^aeiou])o$", lambda m: f"{m.group(1)}oes" if word in _O_ES else f"{m.group(1)}os"),
         (r"ch$", lambda m: "chs" if word in _CH_S else "ches"),
+        # A consonant and s end a word that is a plural already (settings, items): it stays as it is.
+        (r"[^aeiousy]s$", lambda m: m.group(0)),
         (r"(s|x|z|sh)$", lambda m: f"{m.group(1)}es"),
     )
     for pattern, plural_ending in rules:

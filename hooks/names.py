@@ -8,8 +8,6 @@ the generated project. tests/unit/test_names.py and the hostile-names corpus spe
 
 from __future__ import annotations
 
-import builtins
-import keyword
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -20,14 +18,24 @@ from .cases import is_snake_case, pascal_case, snake_case
 
 # --- what Python reserves --------------------------------------------------------------------------------------------
 
-PYTHON_KEYWORDS = frozenset([*keyword.kwlist, *keyword.softkwlist])
-# `True`, `None`, `Exception`, `ValueError`, ...: a class of one of these names would shadow the builtin.
-PASCAL_CASE_BUILTINS = frozenset(name for name in dir(builtins) if name[:1].isupper())
+# Python's keywords, and the soft keywords of Python 3.11, as a fixed list: the generated names must not depend on the
+# Python that runs Copier (3.12 made `type` a soft keyword, which is no problem as a name).
+PYTHON_KEYWORDS = frozenset(
+    {
+        *("False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def"),
+        *("del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is"),
+        *("lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield"),
+        *("_", "case", "match"),
+    }
+)
+
+# Names ruff refuses as ambiguous (E741, E742): I, O and l look like 1 and 0.
+AMBIGUOUS_NAMES = frozenset({"I", "O", "l"})
 
 # --- attributes a generated class cannot take as they are ----------------------------------------------------------
 
-# What Pydantic's BaseModel defines (the request and response schemas); fields starting with these prefixes clash
-# with its protected namespaces.
+# What Pydantic's BaseModel defines (the request and response schemas, which turn its protected namespaces off, so
+# that `model_dump_` or `model_name` are fields like any other).
 PYDANTIC_ATTRIBUTES = frozenset(
     {
         "construct",
@@ -39,6 +47,8 @@ PYDANTIC_ATTRIBUTES = frozenset(
         "model_config",
         "model_construct",
         "model_copy",
+        "model_dump",
+        "model_dump_json",
         "model_extra",
         "model_fields",
         "model_fields_set",
@@ -46,6 +56,9 @@ PYDANTIC_ATTRIBUTES = frozenset(
         "model_parametrized_name",
         "model_post_init",
         "model_rebuild",
+        "model_validate",
+        "model_validate_json",
+        "model_validate_strings",
         "parse_file",
         "parse_obj",
         "parse_raw",
@@ -55,7 +68,6 @@ PYDANTIC_ATTRIBUTES = frozenset(
         "validate",
     }
 )
-PYDANTIC_PROTECTED_PREFIXES = ("model_dump", "model_validate")
 # What SQLAlchemy's declarative base and Advanced Alchemy's model bases define (the columns they add are refused as
 # collisions instead: see GENERATED_COLUMNS).
 MODEL_ATTRIBUTES = frozenset({"awaitable_attrs", "metadata", "registry", "to_dict", "validate_tz_info"})
@@ -94,7 +106,9 @@ def attribute_reason(name: str) -> str | None:
     """Why `name` cannot be a class attribute of a generated model or schema as it is, or None if it can."""
     if name in PYTHON_KEYWORDS:
         return "it is a Python keyword"
-    if name in RESERVED_ATTRIBUTES or name.startswith(PYDANTIC_PROTECTED_PREFIXES):
+    if name in AMBIGUOUS_NAMES:
+        return "linters refuse it as a name that looks like a digit"
+    if name in RESERVED_ATTRIBUTES:
         return "SQLAlchemy, Pydantic or the generated code already use it"
     return None
 
@@ -211,9 +225,16 @@ LITESTAR_RESERVED_KWARGS = frozenset(
 FILTER_HELPERS = frozenset({"any_of", "page_filters", "range_filter", "search_filter"})
 
 
+# Litestar reports a parameter whose Python name starts with `data` as a body error: list filters so named take this
+# prefix, which app/lib/problems.py removes again when it names the parameter in a 400.
+QUERY_PARAMETER_PREFIX = "query_"
+
+
 def filter_parameter(attr: str) -> str:
-    """The Python name of a field's list filter parameter: its attribute, unless Litestar or the provider's body
-    already use that name."""
+    """The Python name of a list filter's parameter (a field's or a relation key's): its attribute, unless Litestar or
+    the provider's body already use that name (`state_`), or Litestar would take it for the body (`query_data_flag`)."""
+    if attr.startswith("data"):
+        return QUERY_PARAMETER_PREFIX + attr
     return f"{attr}_" if attr in LITESTAR_RESERVED_KWARGS | FILTER_HELPERS else attr
 
 

@@ -14,7 +14,7 @@ import yaml
 from .cases import is_project_slug
 from .code import Imports, long_str
 from .migration_code import initial_imports, render_downgrade, render_upgrade
-from .names import RECORD_KEY, read_record
+from .names import QUERY_PARAMETER_PREFIX, RECORD_KEY, read_record
 from .revision import VERSIONS_DIR, Revision, next_revision, project_renames
 from .schema import Schema, project_schema
 from .schema_file import SCHEMA_FILE, dump_schema, load_schema
@@ -142,6 +142,7 @@ def project_context(answers: Mapping[str, Any]) -> tuple[Schema, dict[str, Any]]
     kept_answers = copy.deepcopy(dict(answers))
     context = {
         "project": project,
+        "query_parameter_prefix": QUERY_PARAMETER_PREFIX,
         "long_str": long_str,
         "toml_str": toml_str,
         "import_block": import_block,

@@ -106,7 +106,9 @@ class RoutesCode:
                 )
             )
         params += [
-            QueryParam(r.key_attr, f"{r.key_python_type} | None", r.api_name, "None", "Equal to this id.")
+            QueryParam(
+                filter_parameter(r.key_attr), f"{r.key_python_type} | None", r.api_name, "None", "Equal to this id."
+            )
             for r in entity.to_one
         ]
         for f in entity.filter_fields:
@@ -130,7 +132,7 @@ class RoutesCode:
             items.append(f"*search_filter({columns}, search_string)")
         for column in ("created", "updated") if entity.audit else ():
             items.append(f"*range_filter({pystr(column + '_at')}, {column}_after, {column}_before)")
-        items += [f"EqualTo({pystr(r.key_attr)}, {r.key_attr})" for r in entity.to_one]
+        items += [f"EqualTo({pystr(r.key_attr)}, {filter_parameter(r.key_attr)})" for r in entity.to_one]
         for f in entity.filter_fields:
             helper = "*any_of" if f.enum_name else "EqualTo"
             items.append(f"{helper}({pystr(f.attr)}, {filter_parameter(f.attr)})")

@@ -7,10 +7,10 @@ from collections.abc import Iterable
 
 from .cases import camel_case, snake_case
 from .names import (
+    AMBIGUOUS_NAMES,
     AUDIT_COLUMNS,
     IMPORTED_BESIDE_ENTITIES,
     MODEL_FOLDER_MODULES,
-    PASCAL_CASE_BUILTINS,
     PRIMARY_KEY_COLUMNS,
     PROJECT_TABLES,
     PYTHON_KEYWORDS,
@@ -47,8 +47,10 @@ def _class_name_problems(spec: Spec, problems: Problems) -> None:
     derived = {name: e.name for e in spec.entities for name in e.names.derived_classes}
     places = [(f"entities.{e.name}", e.name) for e in spec.entities] + [(f"enums.{n}", n) for n in enum_names]
     for place, name in places:
-        if name in PYTHON_KEYWORDS or name in PASCAL_CASE_BUILTINS:
-            problems.add(place, f"'{name}' is a name Python reserves; choose another name")
+        if name in PYTHON_KEYWORDS:
+            problems.add(place, f"'{name}' is a Python keyword; choose another name")
+        elif name in AMBIGUOUS_NAMES:
+            problems.add(place, f"'{name}' looks like a digit, which linters refuse in names; choose another name")
         elif name in IMPORTED_BESIDE_ENTITIES:
             problems.add(place, f"'{name}' is a name the generated code imports; choose another name")
     for entity in spec.entities:

@@ -1,16 +1,27 @@
-"""Every bad spec is refused by `copier copy` with one line per problem, a non-zero exit, no traceback, nothing written.
+"""Every bad spec is refused with one line per problem, a non-zero exit, no traceback, nothing written.
 
-Each file in tests/specs/bad/ states the lines it must produce in `# error:` comments at its top.
+Each file in tests/specs/bad/ states the lines it must produce in `# error:` comments at its top. All of them go
+through the Copier hook's entry point in this process (the same lines Copier prints); a handful also go through the
+`copier` command, which shows the exit code, the absence of a traceback and that nothing is written.
 """
 
+import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
+from copier.errors import UserMessageError
+from jinja2 import Environment
 
-from tests.conftest import ROOT, copier_copy
+from hooks.cases import project_slug
+from hooks.context import SpecContextHook
+from tests.conftest import COPIER, ROOT, copier_copy, run
 
 BAD_SPECS = sorted((ROOT / "tests" / "specs" / "bad").glob("*.yml"))
-PROBLEM_PREFIXES = ("entities", "enums", "project_slug", "database")
+# Through the `copier` command: several problems at once, input that is no mapping, a refusal from each layer.
+CLI_SPECS = ["several_problems", "entities_not_a_mapping", "operation_id_collision", "default_wrong_type"]
+PROBLEM_PREFIXES = ("entities", "enums", "project_slug", "database", "generated_names", "migrations")
 
 
 def expected_lines(spec: Path) -> list[str]:
@@ -21,14 +32,40 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(path.relative_to(folder)): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
 
 
+def copier_context(spec: Path, destination: Path) -> dict[str, Any]:
+    """What Copier hands the hook for `copier copy --defaults --data-file spec`: the answers, and the defaults of
+    the questions the spec leaves out (copier.yml)."""
+    data = yaml.safe_load(spec.read_text()) or {}
+    name = data.get("project_name", "My Service")
+    return {
+        "project_name": name,
+        "project_slug": data.get("project_slug", project_slug(name)),
+        "database": data.get("database", "sqlite"),
+        "enums": data.get("enums", {}),
+        "entities": data.get("entities", {}),
+        "_copier_phase": "render",
+        "_copier_conf": {"dst_path": destination},
+    }
+
+
 def test_every_bad_spec_states_its_errors() -> None:
-    assert BAD_SPECS
+    assert len(BAD_SPECS) > len(CLI_SPECS)
     for spec in BAD_SPECS:
         assert expected_lines(spec), f"{spec.name} has no '# error:' line"
+    assert {spec.stem for spec in BAD_SPECS} >= set(CLI_SPECS)
 
 
 @pytest.mark.parametrize("spec", BAD_SPECS, ids=lambda spec: spec.stem)
-def test_bad_spec_is_refused_and_nothing_is_written(spec: Path, tmp_path: Path) -> None:
+def test_bad_spec_is_refused_by_the_hook_in_one_line_per_problem(spec: Path, tmp_path: Path) -> None:
+    hook = SpecContextHook(Environment())
+    with pytest.raises(UserMessageError) as refusal:
+        hook.hook(copier_context(spec, tmp_path / "new"))
+    assert str(refusal.value).splitlines() == expected_lines(spec)
+
+
+@pytest.mark.parametrize("name", CLI_SPECS)
+def test_bad_spec_is_refused_by_copier_and_nothing_is_written(name: str, tmp_path: Path) -> None:
+    spec = ROOT / "tests" / "specs" / "bad" / f"{name}.yml"
     new_folder = tmp_path / "new"
     outcome = copier_copy(spec, new_folder)
     assert outcome.returncode != 0
@@ -46,3 +83,16 @@ def test_bad_spec_leaves_an_existing_folder_untouched(tmp_path: Path) -> None:
     outcome = copier_copy(ROOT / "tests" / "specs" / "bad" / "several_problems.yml", folder)
     assert outcome.returncode != 0
     assert snapshot(folder) == before
+
+
+def test_a_mistyped_name_in_a_template_stops_the_copy(tmp_path: Path) -> None:
+    """copier.yml turns on StrictUndefined: a template naming what the context lacks fails, it writes no ""."""
+    template = tmp_path / "template"
+    shutil.copytree(ROOT, template, ignore=shutil.ignore_patterns(".venv", ".git", "build", "__pycache__"))
+    readme = template / "template" / "README.md.jinja"
+    readme.write_text(readme.read_text().replace("{{ entity.table }}", "{{ entity.tabel }}"))
+    command = [str(COPIER), "copy", "--trust", "--defaults"]
+    data = str(ROOT / "examples" / "bookstore.yml")
+    outcome = run([*command, "--data-file", data, str(template), str(tmp_path / "new")], cwd=tmp_path, timeout=120)
+    assert outcome.returncode != 0
+    assert "tabel" in outcome.stderr

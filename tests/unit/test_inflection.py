@@ -138,6 +138,12 @@ def test_uncountable_words_are_their_own_plural_and_singular(word: str) -> None:
     assert singular(word) == word
 
 
+@pytest.mark.parametrize("word", ["settings", "items", "book_tags", "goods"])
+def test_a_plural_stays_plural(word: str) -> None:
+    # Entity names should be singular; one that is not keeps its plural as it is (`settings`, not `settingses`).
+    assert plural(word) == word
+
+
 @pytest.mark.parametrize("word", ["status", "class", "analysis", "bus", "tag", "s", "news_item", "related", "with"])
 def test_singular_leaves_words_that_are_not_plural(word: str) -> None:
     assert singular(word) == word

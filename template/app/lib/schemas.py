@@ -20,12 +20,15 @@ HttpUrlStr = Annotated[str, AfterValidator(_check_http_url)]
 class Schema(BaseModel):
     """Request body: camelCase keys (snake_case accepted too), unknown keys refused."""
 
+    # protected_namespaces=(): a field may be named `model_name`; the names BaseModel itself defines are kept apart
+    # by the generator (a field `model_dump` is the attribute `model_dump_`).
     model_config = ConfigDict(
         alias_generator=to_camel,
         validate_by_name=True,
         validate_by_alias=True,
         extra="forbid",
         regex_engine="python-re",
+        protected_namespaces=(),
     )
 
 
@@ -34,7 +37,11 @@ class ReadSchema(BaseModel):
 
     # serialize_by_alias: every encoder (Litestar's and Advanced Alchemy's) then writes camelCase keys.
     model_config = ConfigDict(
-        alias_generator=to_camel, validate_by_name=True, serialize_by_alias=True, from_attributes=True
+        alias_generator=to_camel,
+        validate_by_name=True,
+        serialize_by_alias=True,
+        from_attributes=True,
+        protected_namespaces=(),
     )
 
 
