@@ -168,6 +168,15 @@ def build_context(answers: Mapping[str, Any], destination: Path | None = None) -
     schema, context = project_context(answers)
     project: ProjectView = context["project"]
     previous = previous_schema(destination)
+    if previous is not None and answers.get(RECORD_KEY) is None:
+        # Without the names it was generated with, the project could be rendered with other ones (a renamed folder,
+        # table or path): Copier would then delete its files. The before-update task records them.
+        raise SpecError(
+            [
+                f"{RECORD_KEY}: .copier-answers.yml does not record the names this project was generated with; "
+                "run `copier update --trust` (its before-update task records them) rather than a copy over it"
+            ]
+        )
     revision = regeneration_revision(project, schema, previous, destination) if destination else None
     return {
         **context,

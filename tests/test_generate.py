@@ -1,5 +1,12 @@
-"""Every good spec generates a project that installs, lints, type-checks and passes its own tests."""
+"""Every good spec generates a project that installs, lints, type-checks and passes its own tests.
 
+A project of more than SAMPLE_ABOVE entities runs the generated tests of a sample of its entities that together go
+through every branch of the templates (tests/project_checks.py: `covering_sample`), and collects the rest; its
+migrations, lint and types are checked in full. The generated tests run again on PostgreSQL for the specs that
+together use everything that differs there (`postgres_specs`), when TEST_DATABASE_URL names a server.
+"""
+
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -7,11 +14,12 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import good_specs, run
+from hooks.names import MODEL_ATTRIBUTES, PYDANTIC_ATTRIBUTES
+from tests.conftest import ROOT, good_specs, run
+from tests.project_checks import clashing_names, covering_sample, load_project, postgres_specs, unregistered_imports
 
-# The generated tests also run on PostgreSQL when TEST_DATABASE_URL names a server (scripts/test starts one), for
-# every spec up to this size: the 100-entity spec would only repeat the same paths, slowly.
-POSTGRES_MAX_ENTITIES = 30
+SAMPLE_ABOVE = 30
+POSTGRES_SPECS = postgres_specs([spec for spec in good_specs() if len(load_project(spec).entities) <= SAMPLE_ABOVE])
 # What a generated project must pass, as its README tells its users to run it.
 PROJECT_CHECKS = (
     ["uv", "run", "--frozen", "ruff", "check", "--no-cache", "."],
@@ -26,21 +34,42 @@ def load(spec: Path) -> dict[str, Any]:
     return data
 
 
+def generate(copie: Any, data: dict[str, Any]) -> Path:
+    result = copie.copy(extra_answers=data)
+    assert result.exit_code == 0, result.exception
+    project: Path = result.project_dir
+    synced = run(["uv", "sync", "--quiet"], cwd=project)
+    assert synced.returncode == 0, synced.stderr
+    return project
+
+
+def test_a_sample_and_the_postgresql_specs_are_chosen() -> None:
+    large = load_project(ROOT / "tests" / "specs" / "large_100.yml")
+    sample = covering_sample(large)
+    assert 0 < len(sample) < len(large.entities) / 4
+    assert POSTGRES_SPECS
+    assert len(POSTGRES_SPECS) < len(good_specs()) / 2
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("spec", good_specs(), ids=lambda spec: spec.stem)
 def test_generated_project_passes_its_checks(copie: Any, spec: Path) -> None:
     data = load(spec)
-    result = copie.copy(extra_answers=data)
-    assert result.exit_code == 0, result.exception
-    project: Path = result.project_dir
+    project = generate(copie, data)
     assert_layout_follows_the_spec(project, data)
+    view = load_project(spec)
+    assert clashing_names(project) == []
+    assert unregistered_imports(project, view) == []
 
-    synced = run(["uv", "sync", "--quiet"], cwd=project)
-    assert synced.returncode == 0, synced.stderr
-    runs = [(command, {}) for command in PROJECT_CHECKS]
+    tests = PROJECT_CHECKS[-1]
+    checks = [*PROJECT_CHECKS[:-1]]
+    if len(view.entities) > SAMPLE_ABOVE:
+        checks.append([*tests, "--collect-only"])
+        tests = [*tests, "tests/test_migrations.py", *(f"tests/{e.package}" for e in covering_sample(view))]
+    runs = [(command, {}) for command in [*checks, tests]]
     postgres = os.environ.get("TEST_DATABASE_URL")
-    if postgres and len(load(spec)["entities"]) <= POSTGRES_MAX_ENTITIES:
-        runs.append((PROJECT_CHECKS[-1], {"TEST_DATABASE_URL": postgres}))
+    if postgres and spec in POSTGRES_SPECS:
+        runs.append((tests, {"TEST_DATABASE_URL": postgres}))
     failures = []
     for command, extra_env in runs:
         outcome = run(command, cwd=project, extra_env=extra_env)
@@ -64,3 +93,28 @@ def assert_layout_follows_the_spec(project: Path, data: dict[str, Any]) -> None:
             assert (project / "app" / "domain" / domain / module).is_file()
         assert (project / "tests" / domain / f"test_{domain}_api.py").is_file()
     assert (project / "migrations" / "versions" / "0001_initial.py").is_file()
+
+
+ATTRIBUTES_SCRIPT = """
+import json
+import advanced_alchemy.base as bases
+from pydantic import BaseModel
+
+def public(cls):
+    return sorted(name for name in dir(cls) if not name.startswith("_"))
+
+print(json.dumps({"pydantic": public(BaseModel), "models": sorted({n for b in (bases.UUIDAuditBase, bases.BigIntBase) for n in public(b)})}))
+"""
+
+
+@pytest.mark.slow
+def test_the_registry_knows_what_the_generated_classes_inherit(copie: Any) -> None:
+    """Every public attribute of Pydantic's BaseModel and of the model bases is a name the registry handles, as the
+    libraries the project installs define them."""
+    project = generate(copie, load(ROOT / "examples" / "bookstore.yml"))
+    outcome = run(["uv", "run", "--frozen", "python", "-c", ATTRIBUTES_SCRIPT], cwd=project)
+    assert outcome.returncode == 0, outcome.stderr
+    found = json.loads(outcome.stdout)
+    assert set(found["pydantic"]) <= PYDANTIC_ATTRIBUTES
+    generated_columns = {"id", "created_at", "updated_at", "sa_orm_sentinel"}
+    assert set(found["models"]) - generated_columns <= MODEL_ATTRIBUTES

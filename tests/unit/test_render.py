@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+from hooks.names import RECORD_KEY, legacy_record
 from hooks.render import answers_yaml, build_context, database_url
 from hooks.spec_model import SpecError
 from hooks.views import ProjectView
@@ -203,26 +204,32 @@ def test_pattern_that_cannot_fit_max_length_is_reported_with_other_problems() ->
     ]
 
 
-def test_a_destination_with_a_previous_schema_gets_the_next_revision(tmp_path: Path) -> None:
-    previous = build_context(answers())
-    (tmp_path / "migrations" / "versions").mkdir(parents=True)
-    (tmp_path / "migrations" / "schema.json").write_text(previous["schema_json"])
-    (tmp_path / "migrations" / "versions" / "0001_initial.py").write_text('revision = "0001"\ndown_revision = None\n')
-    assert build_context(answers(), tmp_path)["revision_file"] == ""
+def generated_project(folder: Path, given: dict[str, Any]) -> dict[str, Any]:
+    """A destination as a copy of `given` leaves it (its schema and first revision), and the answers an update of it
+    starts from: `given` with the names it was generated with, as its answers file records them."""
+    context = build_context(given)
+    (folder / "migrations" / "versions").mkdir(parents=True)
+    (folder / "migrations" / "schema.json").write_text(context["schema_json"])
+    (folder / "migrations" / "versions" / "0001_initial.py").write_text('revision = "0001"\ndown_revision = None\n')
+    return {**given, RECORD_KEY: context["project"].recorded_names}
 
-    edited = answers()
+
+def test_a_destination_with_a_previous_schema_gets_the_next_revision(tmp_path: Path) -> None:
+    previous = answers()
+    recorded = generated_project(tmp_path, previous)
+    assert build_context(recorded, tmp_path)["revision_file"] == ""
+
+    edited = copy.deepcopy(recorded)
     edited["entities"] = {name: spec for name, spec in edited["entities"].items() if name != "Tag"}
     edited["entities"]["Book"] = {**edited["entities"]["Book"], "relations": {}}
     context = build_context(edited, tmp_path)
     assert context["revision_file"] == "0002_books_book_tags_tags.py"
     assert context["revision"].down_revision == "0001"
-    assert context["schema_json"] != previous["schema_json"]
+    assert context["schema_json"] != build_context(previous)["schema_json"]
 
 
 def test_changing_a_primary_key_on_update_is_refused(tmp_path: Path) -> None:
-    (tmp_path / "migrations").mkdir()
-    (tmp_path / "migrations" / "schema.json").write_text(build_context(answers())["schema_json"])
-    edited = answers()
+    edited = generated_project(tmp_path, answers())
     edited["entities"] = {**edited["entities"], "Tag": {**edited["entities"]["Tag"], "primary_key": "bigint"}}
     with pytest.raises(SpecError) as caught:
         build_context(edited, tmp_path)
@@ -230,3 +237,41 @@ def test_changing_a_primary_key_on_update_is_refused(tmp_path: Path) -> None:
         "entities.Tag.primary_key: the key of an existing table cannot change type (its rows and the keys that "
         "refer to them would be lost); add a new entity instead"
     ]
+
+
+def test_a_project_without_recorded_names_is_not_rendered_over(tmp_path: Path) -> None:
+    given = answers()
+    generated_project(tmp_path, given)
+    with pytest.raises(SpecError) as caught:
+        build_context(given, tmp_path)
+    assert caught.value.problems[0].startswith("generated_names: .copier-answers.yml does not record the names")
+
+
+def test_recorded_names_win_over_the_plural_rules(tmp_path: Path) -> None:
+    entities = {
+        "Hero": {"fields": {"name": "str"}, "relations": {"leaves": {"kind": "many_to_many", "target": "Leaf"}}}
+    }
+    entities["Leaf"] = {"fields": {"color": "str"}}
+    given = answers(entities=entities, enums={})
+    fresh = build_context(given)["project"]
+    assert (fresh.entity("Hero").path, fresh.entity("Hero").relations[0].key_attr) == ("heroes", "leaf_ids")
+
+    legacy = {**given, RECORD_KEY: legacy_record(entities)}
+    hero = build_context(legacy)["project"].entity("Hero")
+    assert (hero.path, hero.table, hero.package, hero.relations[0].key_attr) == ("heros", "heros", "heros", "leave_ids")
+    assert build_context(legacy)["project"].recorded_names == legacy[RECORD_KEY]
+
+    added = copy.deepcopy(legacy)
+    added["entities"]["Knife"] = {"fields": {"blade": "str"}}
+    project = build_context(added)["project"]
+    assert (project.entity("Hero").path, project.entity("Knife").path) == ("heros", "knives")
+
+
+@pytest.mark.parametrize(
+    "record",
+    [{"format": 2, "entities": {}}, {"format": 1}, {"format": 1, "entities": {"Book": {"plural": "Books"}}}, "books"],
+)
+def test_a_damaged_record_is_refused_in_one_line(record: Any) -> None:
+    problems = problems_of({**answers(), RECORD_KEY: record})
+    assert len(problems) == 1
+    assert problems[0].startswith("generated_names")

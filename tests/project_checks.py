@@ -1,0 +1,154 @@
+"""What the suite checks in a generated project beyond running its own tools, and how it picks what to run.
+
+- `clashing_names`: no generated module defines or imports a top-level name twice, and no class body an attribute.
+- `unregistered_imports`: every class name a module holding entity classes imports is in the names registry
+  (hooks/names.py), so that the registry's refusals cover every import an entity could shadow.
+- `covering_sample`: the entities whose generated tests exercise every branch of the test and code templates that the
+  project has; a large project runs their tests only (the other test modules are type-checked and collected).
+- `postgres_specs`: the corpus specs that together use everything that differs on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable
+from pathlib import Path
+
+import yaml
+
+from hooks.names import IMPORTED_BESIDE_ENTITIES, RecordedNames
+from hooks.spec import parse_spec
+from hooks.views import EntityView, ProjectView, build_project
+
+# Modules of a generated project that hold entity or enum classes beside their imports.
+ENTITY_MODULES = ("app/app.py", "app/db/models", "app/domain")
+
+
+def load_project(spec: Path) -> ProjectView:
+    data = yaml.safe_load(spec.read_text())
+    return build_project(parse_spec(data["entities"], data.get("enums"), RecordedNames()))
+
+
+def _defined(nodes: Iterable[ast.stmt]) -> list[str]:
+    """Names bound by the statements themselves (and by the imports under `if TYPE_CHECKING:`)."""
+    names: list[str] = []
+    for node in nodes:
+        if isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            names.append(node.name)
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            names += [alias.asname or alias.name.split(".")[0] for alias in node.names]
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.append(node.target.id)
+        elif isinstance(node, ast.Assign):
+            names += [target.id for target in node.targets if isinstance(target, ast.Name)]
+        elif isinstance(node, ast.If):
+            names += _defined(node.body)
+    return names
+
+
+def _python_files(project: Path) -> list[Path]:
+    return sorted(path for path in project.rglob("*.py") if ".venv" not in path.parts)
+
+
+def clashing_names(project: Path) -> list[str]:
+    """`module: name` for every name bound twice at the top of a module or in one class body."""
+    clashes = []
+    for path in _python_files(project):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        scopes = [(str(path.relative_to(project)), tree.body)]
+        scopes += [
+            (f"{path.relative_to(project)}:{node.name}", node.body)
+            for node in tree.body
+            if isinstance(node, ast.ClassDef)
+        ]
+        for where, body in scopes:
+            names = _defined(body)
+            clashes += [f"{where}: {name}" for name in sorted({n for n in names if names.count(n) > 1})]
+    return clashes
+
+
+def unregistered_imports(project: Path, view: ProjectView) -> list[str]:
+    """Class names imported beside entity classes that are neither the spec's own nor in the registry."""
+    own = {e.class_name for e in view.entities} | {e.name for e in view.enums}
+    own |= {name for e in view.entities for name in e.names.derived_classes}
+    found = []
+    for path in _python_files(project):
+        relative = str(path.relative_to(project))
+        if not relative.startswith(ENTITY_MODULES):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                for alias in node.names:
+                    name = alias.asname or alias.name
+                    if name[:1].isupper() and name not in own and name not in IMPORTED_BESIDE_ENTITIES:
+                        found.append(f"{relative}: {name}")
+    return sorted(set(found))
+
+
+def branches(entity: EntityView) -> set[str]:
+    """The branches of the templates an entity's generated code and tests go through."""
+    found = {f"tests:{group}" for group in entity.tests.groups}
+    found |= {f"primary_key:{entity.primary_key}", f"audit:{entity.audit}"}
+    for field in entity.fields:
+        spec = field.spec
+        found.add(f"type:{spec.type}:{'optional' if field.nullable else 'required'}")
+        found |= {f"default:{spec.type}"} if spec.has_default else set()
+        options = {"unique": spec.unique, "index": spec.index, "pattern": spec.pattern is not None}
+        options |= {
+            "min": spec.minimum is not None,
+            "max": spec.maximum is not None,
+            "min_length": bool(spec.min_length),
+        }
+        options |= {"column_name": field.needs_column_name, "description": bool(spec.description)}
+        found |= {f"field:{option}" for option, used in options.items() if used}
+    for relation in entity.relations:
+        side = "self" if relation.is_self_reference else "other"
+        required = "optional" if relation.nullable else "required"
+        found |= {f"relation:{relation.kind}:{side}:{required}:{relation.spec.on_delete}", f"key:{relation.target_pk}"}
+    found |= {f"back_reference:{b.source_relation.kind}" for b in entity.back_references}
+    found |= {f"filter:{'enum' if f.enum_name else 'bool'}" for f in entity.filter_fields}
+    found |= {"restricted"} if entity.restricted_by else set()
+    return found
+
+
+def covering_sample(view: ProjectView) -> list[EntityView]:
+    """Entities whose branches together are every branch of the project's entities: greedy, in spec order."""
+    wanted = set().union(*(branches(e) for e in view.entities))
+    sample: list[EntityView] = []
+    while wanted:
+        best = max(view.entities, key=lambda e: len(branches(e) & wanted))
+        sample.append(best)
+        wanted -= branches(best)
+    return sorted(sample, key=view.entities.index)
+
+
+def postgres_branches(view: ProjectView) -> set[str]:
+    """What a spec uses of what differs on PostgreSQL: column types, native enums, sequences, constraints, quoting."""
+    found = set()
+    for entity in view.entities:
+        found |= {f"type:{f.spec.type}" for f in entity.fields}
+        found |= {f"primary_key:{entity.primary_key}", f"audit:{entity.audit}"}
+        for r in entity.relations:
+            side = "self" if r.is_self_reference else "other"
+            found |= {f"relation:{r.kind}:{side}:{entity.primary_key}->{r.target_pk}", f"on_delete:{r.spec.on_delete}"}
+        found |= {"unique"} if entity.unique_fields else set()
+        found |= {"search"} if entity.searchable else set()
+        found |= (
+            {"check"} if any(f.spec.minimum is not None or f.spec.maximum is not None for f in entity.fields) else set()
+        )
+        found |= {"sql_keyword_table"} if entity.table in {"order", "user", "group", "select", "table"} else set()
+    return found
+
+
+def postgres_specs(specs: list[Path]) -> list[Path]:
+    """The fewest specs, by a greedy cover, that together use everything the others use that differs on PostgreSQL."""
+    views = {spec: load_project(spec) for spec in specs}
+    uses = {spec: postgres_branches(view) for spec, view in views.items()}
+    wanted = set().union(*uses.values())
+    chosen: list[Path] = []
+    while wanted:
+        # The smaller spec of two that add as much: its tests take less time.
+        best = max(specs, key=lambda spec: (len(uses[spec] & wanted), -len(views[spec].entities)))
+        chosen.append(best)
+        wanted -= uses[best]
+    return chosen
