@@ -97,13 +97,14 @@ def assert_layout_follows_the_spec(project: Path, data: dict[str, Any]) -> None:
 
 ATTRIBUTES_SCRIPT = """
 import json
-import advanced_alchemy.base as bases
+from advanced_alchemy.base import BigIntAuditBase, BigIntBase, UUIDAuditBase, UUIDBase
 from pydantic import BaseModel
 
-def public(cls):
-    return sorted(name for name in dir(cls) if not name.startswith("_"))
+def public(*classes):
+    return sorted({name for cls in classes for name in dir(cls) if not name.startswith("_")})
 
-print(json.dumps({"pydantic": public(BaseModel), "models": sorted({n for b in (bases.UUIDAuditBase, bases.BigIntBase) for n in public(b)})}))
+bases = (BigIntAuditBase, BigIntBase, UUIDAuditBase, UUIDBase)
+print(json.dumps({"pydantic": public(BaseModel), "models": public(*bases)}))
 """
 
 
