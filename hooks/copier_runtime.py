@@ -1,16 +1,28 @@
 """Work Copier repeats for every file it writes, done once per run: the hook installs these when Copier loads it.
 
-Each leaves what Copier writes unchanged, and leaves Copier as it is where Copier no longer has what it wraps
-(tests/unit/test_copier_runtime.py checks both, and that they install on the Copier the template is tested with).
+Each leaves what Copier writes unchanged, and leaves Copier as it is where Copier no longer has what it wraps, with
+the parameters it had when this was written (tests/unit/test_copier_runtime.py checks both, and that they install on
+the Copier the template is tested with). Both could move into Copier itself: see "Speed" in the README.
 """
 
 from __future__ import annotations
 
 import functools
+import inspect
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, Template
+
+
+def has_parameters(function: Callable[..., Any], names: tuple[str, ...]) -> bool:
+    """Whether `function` takes exactly these parameters, in this order: what a wrapper may rely on."""
+    try:
+        return tuple(inspect.signature(function).parameters) == names
+    except (TypeError, ValueError):
+        return False
+
 
 _FILE_MODE_KEY = "_litestar_crud_core_file_mode"
 
@@ -29,15 +41,18 @@ def renders_as_itself(environment: Environment, source: str) -> bool:
     return not any(marker and marker in source for marker in markers)
 
 
-def compile_each_string_once(environment: Environment) -> None:
+def compile_each_string_once(environment: Environment) -> bool:
     """Make `environment.from_string` reuse the template it compiled for the same source.
 
     Copier compiles every path and small string it renders anew (the same `{% yield %}` path once per entity, the
     answers file's name once per file): for 100 entities that is a large part of a `copier copy`. A compiled
     template does not depend on what it is rendered with, so one per source serves every render. Most of those
     strings are plain names (`app`, `controllers.py`): their template returns the name without building a context.
+    Returns whether `from_string` had the parameters the wrapper passes on, and so was wrapped.
     """
     compile_string = environment.from_string
+    if not has_parameters(compile_string, ("source", "globals", "template_class")):
+        return False
     compiled: dict[str, Template] = {}
 
     def from_string(source: Any, globals: Any = None, template_class: Any = None) -> Template:
@@ -55,6 +70,7 @@ def compile_each_string_once(environment: Environment) -> None:
         return template
 
     environment.from_string = from_string  # type: ignore[method-assign]
+    return True
 
 
 class VerbatimTemplate(Template):
@@ -85,6 +101,8 @@ def ask_git_file_mode_once(worker_class: Any) -> bool:
         from copier._vcs import get_git
         from plumbum import ProcessExecutionError
     except ImportError:
+        return False
+    if not has_parameters(sync, ("self", "dst_relpath", "src_mode")) or not has_parameters(get_git, ("context_dir",)):
         return False
 
     def core_file_mode(worker: Any) -> str:

@@ -114,10 +114,29 @@ def test_a_copier_without_the_method_is_left_alone() -> None:
     assert not ask_git_file_mode_once(type("Worker", (), {}))
 
 
+def test_a_copier_whose_method_takes_other_parameters_is_left_alone() -> None:
+    def sync(self: Any, dst_relpath: Path, src_mode: int, follow_symlinks: bool) -> None: ...
+
+    worker_class = type("Worker", (), {"_sync_git_index_executable_bit": sync})
+    assert not ask_git_file_mode_once(worker_class)
+    assert worker_class._sync_git_index_executable_bit is sync
+
+
+def test_an_environment_whose_from_string_takes_other_parameters_is_left_alone() -> None:
+    environment = Environment()
+
+    def from_string(source: str, globals: Any = None, template_class: Any = None, name: str = "") -> Any:
+        return Environment.from_string(environment, source, globals, template_class)
+
+    environment.from_string = from_string  # type: ignore[method-assign]
+    assert not compile_each_string_once(environment)
+    assert environment.from_string is from_string
+
+
 @pytest.mark.parametrize("options", ENVIRONMENTS)
 def test_strings_render_as_jinja_renders_them(options: dict[str, Any]) -> None:
     reused = Environment(**options)
-    compile_each_string_once(reused)
+    assert compile_each_string_once(reused)
     for source in STRINGS:
         assert outcome(reused, source) == outcome(Environment(**options), source), source
         assert outcome(reused, source) == outcome(Environment(**options), source), source  # from the cache
