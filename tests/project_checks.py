@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from hooks.cases import is_pascal_case
 from hooks.names import IMPORTED_BESIDE_ENTITIES, RecordedNames
 from hooks.spec import parse_spec
 from hooks.views import EntityView, ProjectView, build_project
@@ -68,7 +69,8 @@ def clashing_names(project: Path) -> list[str]:
 
 
 def unregistered_imports(project: Path, view: ProjectView) -> list[str]:
-    """Class names imported beside entity classes that are neither the spec's own nor in the registry."""
+    """Class names imported beside entity classes that are neither the spec's own nor in the registry (names that
+    are not PascalCase, such as `DEFAULT_PAGE_SIZE` or `mapped_column`, can never be an entity's or an enum's)."""
     own = {e.class_name for e in view.entities} | {e.name for e in view.enums}
     own |= {name for e in view.entities for name in e.names.derived_classes}
     found = []
@@ -80,7 +82,7 @@ def unregistered_imports(project: Path, view: ProjectView) -> list[str]:
             if isinstance(node, ast.ImportFrom):
                 for alias in node.names:
                     name = alias.asname or alias.name
-                    if name[:1].isupper() and name not in own and name not in IMPORTED_BESIDE_ENTITIES:
+                    if is_pascal_case(name) and name not in own and name not in IMPORTED_BESIDE_ENTITIES:
                         found.append(f"{relative}: {name}")
     return sorted(set(found))
 
