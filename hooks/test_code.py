@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from .code import INDENT, LINE_LENGTH, Imports, call, docstring, exploded, literal, py, pystr
+from .code import INDENT, LINE_LENGTH, Imports, argument, docstring, exploded, literal, py, pystr
 from .test_values import SAMPLE_COUNT, field_values
 
 if TYPE_CHECKING:
@@ -15,6 +15,11 @@ if TYPE_CHECKING:
 # Field types whose samples sort in the order of their text.
 _ORDERABLE_TYPES = frozenset({"str", "text", "email", "url", "int", "bigint", "float", "date"})
 UNKNOWN_IDS = {"uuid": '"0f0f0f0f-0000-4000-8000-000000000000"', "bigint": "2**62"}
+
+
+def _keyword_tuple(keyword: str, items: list[str]) -> str:
+    """`keyword=(items)` as one argument of the EntityCase(...) call (indent 2, a comma after it)."""
+    return literal(2, f"{keyword}=", items, ",", "()").strip().removesuffix(",")
 
 
 class TestCode:
@@ -94,14 +99,15 @@ class TestCode:
     def _arguments(self) -> list[str]:
         """The keyword arguments of the entity's EntityCase(...), each as one line at indent 2."""
         entity = self.entity
+        # Each item is followed by a comma: room for it is left when deciding whether an item fits on its line.
         rows = [
-            literal(3, "", [f"{pystr(f.api_name)}: {py(self.samples(f)[index])}" for f in entity.fields], brackets="{}")
+            literal(3, "", [f"{pystr(f.api_name)}: {py(self.samples(f)[index])}" for f in entity.fields], ",", "{}")
             for index in range(SAMPLE_COUNT)
         ]
         args = [
             f"key={pystr(entity.names.snake)}",
             f"url={pystr('/' + entity.path)}",
-            exploded(2, "samples=", [f"{INDENT * 3}{row.strip()}" for row in rows]).strip(),
+            exploded(2, "samples=", [f"{INDENT * 3}{row.strip().removesuffix(',')}" for row in rows]).strip(),
             f"unknown_id={self.unknown_id}",
         ]
         if self.update_example:
@@ -121,11 +127,11 @@ class TestCode:
             ("searchable", tuple(f.api_name for f in entity.searchable)),
         ):
             if names:
-                args.append(literal(2, f"{keyword}=", [pystr(name) for name in names], brackets="()").strip())
+                args.append(_keyword_tuple(keyword, [pystr(name) for name in names]))
         if self.order_example:
             args.append(f"order_by={pystr(self.order_example.api_name)}")
         to_one = [
-            call(
+            argument(
                 3,
                 "ToOne",
                 [
@@ -144,7 +150,7 @@ class TestCode:
         filters = [f"FieldFilter({pystr(f.api_name)}, is_enum={bool(f.enum_name)})" for f in entity.filter_fields]
         for keyword, items in (("to_one", to_one), ("many_to_many", links), ("filters", filters)):
             if items:
-                args.append(literal(2, f"{keyword}=", items, brackets="()").strip())
+                args.append(_keyword_tuple(keyword, items))
         if not entity.audit:
             args.append("audit=False")
         return args
