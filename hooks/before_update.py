@@ -21,7 +21,7 @@ DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 def record_legacy_names(answers_file: Path) -> bool:
     """Add the record to an answers file that has entities and no record; whether it did."""
-    from hooks.names import RECORD_KEY, legacy_record
+    from hooks.recorded_names import RECORD_KEY, legacy_record
 
     if not answers_file.is_file():
         return False

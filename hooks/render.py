@@ -14,9 +14,11 @@ import yaml
 from .cases import is_project_slug
 from .code import Imports, long_str
 from .migration_code import initial_imports, render_downgrade, render_upgrade
-from .names import QUERY_PARAMETER_PREFIX, RECORD_KEY, read_record
-from .revision import VERSIONS_DIR, Revision, next_revision, project_renames
+from .names import QUERY_PARAMETER_PREFIX
+from .recorded_names import RECORD_KEY, read_record
+from .revision import VERSIONS_DIR, Revision, next_revision
 from .schema import Schema, project_schema
+from .schema_diff import project_renames
 from .schema_file import SCHEMA_FILE, dump_schema, load_schema
 from .spec import parse_spec
 from .spec_model import DATABASES, SpecError
@@ -81,7 +83,7 @@ def spec_yaml(answers: Mapping[str, Any]) -> str:
 def answers_yaml(answers: Mapping[str, Any], recorded_names: Mapping[str, Any] | None = None) -> str:
     """The body of .copier-answers.yml, in the spec's order: a sorted file would differ from the spec it records.
     (Copier's file, not the user's: libyaml's escapes of emoji are acceptable there.) `recorded_names` are the names
-    the entities were generated with (names.RecordedNames), kept for the next update."""
+    the entities were generated with (recorded_names.py), kept for the next update."""
     data = {**answers, RECORD_KEY: dict(recorded_names)} if recorded_names else dict(answers)
     return yaml.dump(data, Dumper=_FAST_DUMPER, indent=4, allow_unicode=True, default_flow_style=False, sort_keys=False)
 

@@ -10,7 +10,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from .cases import is_pascal_case, is_path_segment, is_snake_case, kebab_case, pascal_case_hint, snake_case
-from .names import PROJECT_ROUTES, EntityNames, RecordedNames, attribute_reason, default_plural, relation_key
+from .names import PROJECT_ROUTES, EntityNames, attribute_reason, default_plural, relation_key
+from .recorded_names import RecordedNames
 from .spec_checks import check_spec
 from .spec_fields import parse_field
 from .spec_model import (
@@ -252,7 +253,7 @@ def _parse_entity(
 def parse_spec(raw_entities: Any, raw_enums: Any, recorded: RecordedNames | None = None) -> Spec:
     """Validate the spec; raise SpecError listing every problem, one line each.
 
-    `recorded` holds the names a project was generated with (see names.RecordedNames): they win over the rules that
+    `recorded` holds the names a project was generated with (see recorded_names.py): they win over the rules that
     derive names, so that regeneration renames nothing.
     """
     recorded = recorded or RecordedNames()

@@ -15,7 +15,8 @@ from .api_code import ApiCode
 from .cases import camel_case, snake_case
 from .code import one_line
 from .model_code import ModelCode, ProjectModelCode
-from .names import EntityNames, association_table, attribute, list_query_parameters, record
+from .names import EntityNames, association_table, attribute, list_query_parameters
+from .recorded_names import record
 from .routes_code import AppCode, RoutesCode
 from .spec_model import EntitySpec, FieldSpec, OnDelete, PrimaryKey, RelationKind, RelationSpec, Spec
 from .sql_types import SqlType, field_type, key_type
@@ -308,7 +309,7 @@ class ProjectView:
 
     @cached_property
     def recorded_names(self) -> dict[str, Any]:
-        """What .copier-answers.yml records of the names each entity was generated with (names.RecordedNames)."""
+        """What .copier-answers.yml records of the names each entity was generated with (recorded_names.py)."""
         plurals = {e.name: e.names.plural for e in self.entities}
         keys = {(e.name, r.name): r.key_attr for e in self.entities for r in e.many_to_many}
         return record(plurals, keys)

@@ -17,7 +17,8 @@ from pathlib import Path
 import yaml
 
 from hooks.cases import is_pascal_case
-from hooks.names import IMPORTED_BESIDE_ENTITIES, RecordedNames
+from hooks.names import IMPORTED_BESIDE_ENTITIES
+from hooks.recorded_names import RecordedNames
 from hooks.spec import parse_spec
 from hooks.views import EntityView, ProjectView, build_project
 

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from hooks.names import RECORD_KEY, legacy_record
+from hooks.recorded_names import RECORD_KEY, legacy_record
 from hooks.render import answers_yaml, build_context, database_url
 from hooks.spec_model import SpecError
 from hooks.views import ProjectView

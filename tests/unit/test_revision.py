@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from hooks.revision import Revision, existing_revisions, next_revision, project_renames
+from hooks.revision import Revision, existing_revisions, next_revision
 from hooks.schema import Schema, project_schema
+from hooks.schema_diff import project_renames
 from hooks.schema_file import dump_schema, load_schema
 from hooks.spec import parse_spec
 from hooks.views import build_project
