@@ -1,0 +1,116 @@
+"""hooks/names.py: the registry of the names the generator derives and of those it must not take."""
+
+from __future__ import annotations
+
+import keyword
+
+import pytest
+
+from hooks.names import (
+    CLASS_SUFFIXES,
+    PYTHON_KEYWORDS,
+    EntityNames,
+    attribute,
+    attribute_reason,
+    default_plural,
+    filter_parameter,
+    model_module,
+    python_module,
+    relation_key,
+)
+from hooks.recorded_names import RecordedNames, legacy_record, read_record, record
+
+
+def test_the_keywords_are_those_of_every_python_the_template_supports() -> None:
+    # A fixed list, so that a name is handled the same whatever Python runs Copier.
+    assert set(keyword.kwlist) <= PYTHON_KEYWORDS
+    assert {"_", "case", "match"} <= PYTHON_KEYWORDS
+    assert "type" not in PYTHON_KEYWORDS  # a soft keyword since 3.12, and a good name
+
+
+@pytest.mark.parametrize(
+    ("name", "handled"),
+    [
+        ("title", "title"),
+        ("type", "type"),
+        ("class", "class_"),
+        ("match", "match_"),
+        ("l", "l_"),
+        ("metadata", "metadata_"),
+        ("model_dump", "model_dump_"),
+        ("model_name", "model_name"),
+        ("str", "str_"),
+        ("field_validator", "field_validator_"),
+        ("registry", "registry_"),
+    ],
+)
+def test_a_field_attribute_is_its_name_unless_taken(name: str, handled: str) -> None:
+    assert attribute(name) == handled
+    assert (attribute_reason(name) is None) == (name == handled)
+
+
+@pytest.mark.parametrize(
+    ("attr", "parameter"),
+    [("genre", "genre"), ("state", "state_"), ("page_filters", "page_filters_"), ("dataset_id", "query_dataset_id")],
+)
+def test_a_filter_parameter_never_shadows_nor_reads_as_the_body(attr: str, parameter: str) -> None:
+    assert filter_parameter(attr) == parameter
+
+
+def test_modules_and_packages_are_never_keywords() -> None:
+    assert (model_module("BookTag"), model_module("Class"), model_module("Match")) == ("book_tag", "class_", "match_")
+    assert (python_module("books"), python_module("as")) == ("books", "as_")
+
+
+def test_entity_names_are_derived_in_one_place() -> None:
+    names = EntityNames(class_name="BookTag", plural="book_tags", table="book_tags", path="book-tags", domain="tags")
+    assert names.derived_classes == tuple(f"BookTag{suffix}" for suffix in CLASS_SUFFIXES)
+    assert (names.cls("Create"), names.cls("SortField"), names.cls("Id")) == (
+        "BookTagCreate",
+        "BookTagSortField",
+        "BookTagId",
+    )
+    with pytest.raises(KeyError):
+        names.cls("Factory")
+    assert (names.module, names.package, names.service_key, names.id_param) == (
+        "book_tag",
+        "tags",
+        "book_tags_service",
+        "book_tag_id",
+    )
+    assert names.handlers["list"] == ("list_book_tags", "ListBookTags")
+    assert names.handlers["delete"] == ("delete_book_tag", "DeleteBookTag")
+    assert (names.label, names.plural_label, names.a_label, names.title) == (
+        "book tag",
+        "book tags",
+        "a book tag",
+        "Book Tags",
+    )
+    assert names.test_class == "TestBookTags"
+
+
+def test_plurals_and_relation_keys_follow_the_rules() -> None:
+    assert (default_plural("Hero"), default_plural("BookShelf"), default_plural("Series")) == (
+        "heroes",
+        "book_shelves",
+        "series",
+    )
+    assert relation_key("author", to_one=True) == "author_id"
+    assert (relation_key("leaves", to_one=False), relation_key("related", to_one=False)) == ("leaf_ids", "related_ids")
+
+
+def test_a_record_reads_back() -> None:
+    written = record({"Hero": "heros", "Leaf": "leafs"}, {("Hero", "leaves"): "leave_ids"})
+    assert read_record(written) == RecordedNames({"Hero": "heros", "Leaf": "leafs"}, {("Hero", "leaves"): "leave_ids"})
+    assert read_record(None) == RecordedNames()
+
+
+def test_the_legacy_record_holds_what_earlier_templates_derived() -> None:
+    entities = {
+        "Hero": {"relations": {"leaves": {"kind": "many_to_many", "target": "Leaf"}, "quiz": {"kind": "many_to_one"}}},
+        "Leaf": None,
+        "Quiz": {"fields": {"title": "str"}},
+    }
+    recorded = read_record(legacy_record(entities))
+    assert recorded.plurals == {"Hero": "heros", "Leaf": "leafs", "Quiz": "quizes"}
+    assert recorded.relation_keys == {("Hero", "leaves"): "leave_ids"}
