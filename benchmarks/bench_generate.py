@@ -33,11 +33,12 @@ def baseline_template(destination: Path) -> Path:
             path.write_text("# {{ project_name }}\n" if path.suffix == ".jinja" else "# static\n")
     config = yaml.safe_load((ROOT / "copier.yml").read_text())
     config.pop("_jinja_extensions")
+    config.pop("_envops")  # the names the hook provides (revision_file, ...) are undefined here
     config["project_slug"]["default"] = "baseline"
     (destination / "copier.yml").write_text(
         yaml.safe_dump(config)
         + "project:\n  type: yaml\n  when: false\n"
-        + "  default: \"{entities: [{% for name in entities %}{domain: '{{ name | lower }}s', "
+        + "  default: \"{entities: [{% for name in entities %}{package: '{{ name | lower }}s', "
         + "module: '{{ name | lower }}'},{% endfor %}]}\"\n"
     )
     subprocess.run(["git", "init", "-q"], cwd=destination, check=True)
