@@ -28,8 +28,8 @@ def _column_lines(field: FieldView) -> list[str]:
     """The field's description as comments, then its `mapped_column`."""
     comments = [f"{INDENT}# {line}" for line in textwrap.wrap(field.description, LINE_LENGTH - 6)]
     args = [pystr(field.name)] if field.needs_column_name else []
-    if field.enum_name:
-        sql_name = pystr(str(field.sql_type.enum))
+    if field.enum_name and field.sql_type.enum:
+        sql_name = pystr(field.sql_type.enum)
         args.append(f"Enum({field.enum_name}, name={sql_name}, values_callable=enum_values)")
     else:
         args.append(expression(field.sql_type, qualified=False))

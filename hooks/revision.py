@@ -33,7 +33,9 @@ class Revision:
 
     @property
     def down_revision_text(self) -> str:
-        return ", ".join(self.down_revision) if isinstance(self.down_revision, tuple) else str(self.down_revision)
+        if isinstance(self.down_revision, tuple):
+            return ", ".join(self.down_revision)
+        return self.down_revision or ""
 
     @property
     def down_revision_literal(self) -> str:

@@ -8,7 +8,7 @@ writes them into a revision file, with the same comparison the other way round a
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .code import INDENT, argument, call, pystr
@@ -221,8 +221,8 @@ def _alter_table(old: TableSchema, new: TableSchema, renames: Renames, plan: _Pl
                 batch.append(f"# {new.name}.{column.name} is required and has no default: existing rows need a value.")
             batch.append(call(2, "batch_op.add_column", [plan.column(column, column.nullable or fill_first)]))
             if fill_first:
-                alter = plan.alter(replace(column, nullable=True), column, False)
-                after += [plan.fill(new.name, column, column.name), _batch(new.name, [str(alter)])]
+                not_null = call(2, "batch_op.alter_column", [pystr(column.name), "nullable=False"])
+                after += [plan.fill(new.name, column, column.name), _batch(new.name, [not_null])]
             changes.append(f"add column {new.name}.{column.name}")
             continue
         if previous.nullable and not column.nullable:

@@ -91,7 +91,9 @@ def field_type(spec: FieldSpec) -> SqlType:
             scale=DEFAULT_SCALE if spec.scale is None else spec.scale,
         )
     if name == "enum":
-        return SqlType(name, enum=snake_case(str(spec.enum)))
+        if spec.enum is None:
+            raise ValueError(f"field {spec.name} is of type enum but names no enum")
+        return SqlType(name, enum=snake_case(spec.enum))
     return SqlType(name)
 
 
