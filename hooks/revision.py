@@ -8,11 +8,12 @@ Regenerating compares that schema with the edited spec's (schema_diff.py) and, w
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .code import Imports, pystr
+from .code import LINE_LENGTH, Imports, pystr
 from .migration_code import advanced_alchemy_types
 from .schema import Schema, TableSchema
 from .schema_diff import Renames, inverse, plan_changes
@@ -30,6 +31,24 @@ class Revision:
     imports: str
     upgrade: tuple[str, ...]
     downgrade: tuple[str, ...]
+
+    @property
+    def docstring_lines(self) -> list[str]:
+        """The revision's docstring up to its ids, each line within the line length (a tuple of tables or a change
+        may be long): the summary, what wrote it, and one item per change."""
+        summary = self.message
+        if len(summary) + 3 > LINE_LENGTH:
+            summary = f"Regenerated from entities.yml: {len(self.changes)} changes."
+        lines = [
+            summary,
+            "",
+            "Written by regeneration: the schema of migrations/schema.json before it, compared with entities.yml.",
+        ]
+        for change in self.changes:
+            lines += textwrap.wrap(
+                change, LINE_LENGTH, initial_indent="- ", subsequent_indent="  ", break_long_words=False
+            )
+        return lines
 
     @property
     def down_revision_text(self) -> str:

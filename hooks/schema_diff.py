@@ -7,11 +7,12 @@ writes them into a revision file, with the same comparison the other way round a
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .code import INDENT, argument, call, pystr
+from .code import INDENT, LINE_LENGTH, argument, call, pystr
 from .migration_code import (
     IF_SEQUENCES,
     fill_value,
@@ -181,6 +182,13 @@ def _alter_words(place: str, old: ColumnSchema, new: ColumnSchema) -> list[str]:
     return words
 
 
+def _comment(text: str) -> str:
+    """A comment in a batch (indent 2), wrapped within the line length."""
+    return f"\n{INDENT * 2}".join(
+        textwrap.wrap(text, LINE_LENGTH - len(INDENT * 2), initial_indent="# ", subsequent_indent="# ")
+    )
+
+
 def _batch(table: str, statements: list[str]) -> str:
     body = "\n".join(s if s.startswith(INDENT * 2) else INDENT * 2 + s for s in statements)
     return f"with op.batch_alter_table({pystr(table)}) as batch_op:\n{body}"
@@ -218,7 +226,9 @@ def _alter_table(old: TableSchema, new: TableSchema, renames: Renames, plan: _Pl
             fillable = fill_value(column) is not None
             fill_first = not column.nullable and fillable
             if not column.nullable and not fillable:
-                batch.append(f"# {new.name}.{column.name} is required and has no default: existing rows need a value.")
+                batch.append(
+                    _comment(f"{new.name}.{column.name} is required and has no default: existing rows need a value.")
+                )
             batch.append(call(2, "batch_op.add_column", [plan.column(column, column.nullable or fill_first)]))
             if fill_first:
                 not_null = call(2, "batch_op.alter_column", [pystr(column.name), "nullable=False"])
@@ -229,7 +239,9 @@ def _alter_table(old: TableSchema, new: TableSchema, renames: Renames, plan: _Pl
             if fill_value(column) is not None:
                 before.append(plan.fill(new.name, column, previous.name))
             else:
-                batch.append(f"# {new.name}.{column.name} becomes required: rows without a value stop the upgrade.")
+                batch.append(
+                    _comment(f"{new.name}.{column.name} becomes required: rows without a value stop the upgrade.")
+                )
         alter = plan.alter(previous, column, column.nullable)
         if alter:
             batch.append(alter)

@@ -223,3 +223,18 @@ def test_revisions_chain_to_every_head(tmp_path: Path) -> None:
         ("0002", "ab12"),
         '("0002", "ab12")',
     )
+
+
+def test_the_docstring_of_a_revision_touching_many_tables_stays_within_the_line_length(tmp_path: Path) -> None:
+    def widen_everything(spec: dict[str, Any]) -> None:
+        for index in range(8):
+            spec["entities"][f"VeryLongEntityNameNumber{index}"] = {"fields": {"a_rather_long_field_name": "str"}}
+        spec["entities"]["Book"]["fields"]["title"]["max_length"] = 300
+        spec["enums"]["Genre"] = ["fiction", "essay"]
+
+    result = revision(changed(widen_everything), tmp_path)
+    lines = result.docstring_lines
+    assert len(lines[0]) + 3 <= 120  # after the opening quotes
+    assert all(len(line) <= 120 for line in lines)
+    assert lines[0] == f"Regenerated from entities.yml: {len(result.changes)} changes."
+    assert sum(line.startswith("- ") for line in lines) == len(result.changes)
