@@ -1,5 +1,6 @@
-"""Run by Copier before `copier update` renders anything (copier.yml `_migrations`), in the project: record the names
-its entities were generated with in .copier-answers.yml, when a template from before that record generated it.
+"""Run by Copier before `copier update` renders anything (copier.yml `_migrations`), in the project: refuse the
+update when it would lose files (hooks/project_git.py), and record the names the project's entities were generated
+with in .copier-answers.yml, when a template from before that record generated it.
 
 Copier renders the previous version, the project and the new version (each of the last two with the new template)
 from the answers file, and reads it again after this task: so every render finds the names the project has
@@ -35,7 +36,18 @@ def record_legacy_names(answers_file: Path) -> bool:
     return True
 
 
+def main() -> int:
+    from hooks.project_git import update_problem
+
+    problem = update_problem(Path.cwd())
+    if problem:
+        print(f"copier update refused, nothing was changed: {problem}", file=sys.stderr)
+        return 1
+    record_legacy_names(ANSWERS_FILE)
+    return 0
+
+
 if __name__ == "__main__":
     # Run as a script by Copier: the template's folder holds the `hooks` package.
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    record_legacy_names(ANSWERS_FILE)
+    sys.exit(main())

@@ -101,7 +101,8 @@ def checked(command: list[str], cwd: Path, env: dict[str, str] | None = None) ->
 
 def commit(project: Path, message: str) -> None:
     checked(["git", "add", "-A"], project)
-    checked([*GIT, "commit", "-qm", message], project)
+    # Empty when nothing changed since the copy's own first commit.
+    checked([*GIT, "commit", "-q", "--allow-empty", "-m", message], project)
 
 
 def edit_spec(project: Path, change: Callable[[dict[str, Any]], None]) -> None:
