@@ -40,10 +40,16 @@ def main() -> int:
     from hooks.project_git import update_problem
 
     problem = update_problem(Path.cwd())
+    if problem is None:
+        try:
+            record_legacy_names(ANSWERS_FILE)
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark
+            where = f"{ANSWERS_FILE}:{mark.line + 1}:{mark.column + 1}" if mark else str(ANSWERS_FILE)
+            problem = f"{where} is not YAML ({error.problem}): restore it from git"
     if problem:
         print(f"copier update refused, nothing was changed: {problem}", file=sys.stderr)
         return 1
-    record_legacy_names(ANSWERS_FILE)
     return 0
 
 

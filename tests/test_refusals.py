@@ -6,6 +6,7 @@ through the Copier hook's entry point in this process (the same lines Copier pri
 """
 
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ import yaml
 from copier.errors import UserMessageError
 from jinja2 import Environment
 
-from hooks.cases import project_slug
+from hooks.check_spec import check, copier_answers
 from hooks.context import SpecContextHook
 from tests.conftest import COPIER, ROOT, copier_copy, run
 
@@ -33,19 +34,10 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def copier_context(spec: Path, destination: Path) -> dict[str, Any]:
-    """What Copier hands the hook for `copier copy --defaults --data-file spec`: the answers, and the defaults of
-    the questions the spec leaves out (copier.yml)."""
+    """What Copier hands the hook for `copier copy --defaults --data-file spec` (hooks/check_spec.py knows the
+    defaults of the questions a spec leaves out)."""
     data = yaml.safe_load(spec.read_text()) or {}
-    name = data.get("project_name", "My Service")
-    return {
-        "project_name": name,
-        "project_slug": data.get("project_slug", project_slug(name)),
-        "database": data.get("database", "sqlite"),
-        "enums": data.get("enums", {}),
-        "entities": data.get("entities", {}),
-        "_copier_phase": "render",
-        "_copier_conf": {"dst_path": destination},
-    }
+    return {**copier_answers(data), "_copier_phase": "render", "_copier_conf": {"dst_path": destination}}
 
 
 def test_every_bad_spec_states_its_errors() -> None:
@@ -96,3 +88,36 @@ def test_a_mistyped_name_in_a_template_stops_the_copy(tmp_path: Path) -> None:
     outcome = run([*command, "--data-file", data, str(template), str(tmp_path / "new")], cwd=tmp_path, timeout=120)
     assert outcome.returncode != 0
     assert "tabel" in outcome.stderr
+
+
+@pytest.mark.parametrize("spec", BAD_SPECS, ids=lambda spec: spec.stem)
+def test_check_spec_says_what_copier_would(spec: Path) -> None:
+    assert check(spec) == expected_lines(spec)
+
+
+FLOW_MAPPING = "while parsing a flow mapping from line 3, column 13"
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (
+            "entities:\n  Book:\n    fields: {title: str\n",
+            f"spec.yml:4:1: not YAML: expected ',' or '}}', but got '<stream end>' ({FLOW_MAPPING})",
+        ),
+        ("entities:\n  Book: x: y\n", "spec.yml:2:10: not YAML: mapping values are not allowed here"),
+        ("", "spec.yml: empty: write at least one entity under 'entities:'"),
+        ("- Book\n", "spec.yml: must be a mapping of answers (project_name, enums, entities, ...), not list"),
+    ],
+)
+def test_a_file_that_is_no_spec_is_one_line_with_its_place(text: str, line: str, tmp_path: Path) -> None:
+    (tmp_path / "spec.yml").write_text(text)
+    outcome = run([sys.executable, str(ROOT / "hooks" / "check_spec.py"), "spec.yml"], cwd=tmp_path)
+    assert outcome.returncode == 1
+    assert outcome.stderr.splitlines() == [line]
+
+
+def test_check_spec_accepts_a_good_spec() -> None:
+    outcome = run([sys.executable, str(ROOT / "hooks" / "check_spec.py"), "examples/bookstore.yml"], cwd=ROOT)
+    assert outcome.returncode == 0, outcome.stderr
+    assert outcome.stderr.strip() == "examples/bookstore.yml: a good spec"
