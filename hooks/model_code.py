@@ -70,7 +70,9 @@ def _relationship_line(relation: RelationView) -> str:
             args.append(f"remote_side={pystr(relation.owner + '.id')}")
     else:
         annotation = f"list[{relation.target_class}]"
-        args = [f"secondary={relation.link.name}", *_self_joins(relation, reverse=False)]
+        # The link table by name, as the other side names it: a field of the link table's name would shadow the
+        # module's variable in the class body.
+        args = [f"secondary={pystr(relation.link.name)}", *_self_joins(relation, reverse=False)]
         args += ['lazy="selectin"', "passive_deletes=True"]
     if relation.spec.back_populates:
         args.append(f"back_populates={pystr(relation.spec.back_populates)}")

@@ -3,6 +3,8 @@
 - `clashing_names`: no generated module defines or imports a top-level name twice, and no class body an attribute.
 - `unregistered_imports`: every class name a module holding entity classes imports is in the names registry
   (hooks/names.py), so that the registry's refusals cover every import an entity could shadow.
+- `unregistered_class_body_names`: every snake_case name the body of a generated class reads (a decorator, an
+  annotation, a call) is in the registry's CLASS_BODY_NAMES, so that no field can take it.
 - `covering_sample`: the entities whose generated tests exercise every branch of the test and code templates that the
   project has; a large project runs their tests only (the other test modules are type-checked and collected).
 - `postgres_specs`: the corpus specs that together use everything that differs on PostgreSQL.
@@ -11,13 +13,14 @@
 from __future__ import annotations
 
 import ast
+import contextlib
 from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
 
 from hooks.cases import is_pascal_case
-from hooks.names import IMPORTED_BESIDE_ENTITIES
+from hooks.names import CLASS_BODY_NAMES, IMPORTED_BESIDE_ENTITIES, IMPORTED_MODULES
 from hooks.recorded_names import RecordedNames
 from hooks.spec import parse_spec
 from hooks.views import EntityView, ProjectView, build_project
@@ -85,6 +88,42 @@ def unregistered_imports(project: Path, view: ProjectView) -> list[str]:
                     name = alias.asname or alias.name
                     if is_pascal_case(name) and name not in own and name not in IMPORTED_BESIDE_ENTITIES:
                         found.append(f"{relative}: {name}")
+    return sorted(set(found))
+
+
+def _read_names(node: ast.AST | None, *, annotation: bool = False) -> set[str]:
+    """Names an expression reads; in an annotation, those of string annotations too (`Mapped["list[Tag]"]`)."""
+    found: set[str] = set()
+    for child in ast.walk(node) if node else ():
+        if isinstance(child, ast.Name):
+            found.add(child.id)
+        elif annotation and isinstance(child, ast.Constant) and isinstance(child.value, str):
+            with contextlib.suppress(SyntaxError):
+                found |= _read_names(ast.parse(child.value, mode="eval"), annotation=True)
+    return found
+
+
+def unregistered_class_body_names(project: Path) -> list[str]:
+    """snake_case names that the bodies of models and schemas read (not inside their methods) and the registry does not
+    reserve: a field of that name would shadow them. Names the same body binds (a key a relationship names) are the
+    class's own."""
+    modules = [*(project / "app" / "db" / "models").glob("*.py"), *(project / "app" / "domain").glob("*/generated.py")]
+    found = []
+    for path in modules:
+        for node in (n for n in ast.parse(path.read_text(encoding="utf-8")).body if isinstance(n, ast.ClassDef)):
+            read: set[str] = set()
+            for statement in node.body:
+                if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
+                    read |= {name for decorator in statement.decorator_list for name in _read_names(decorator)}
+                    read |= {
+                        name for arg in statement.args.args for name in _read_names(arg.annotation, annotation=True)
+                    }
+                elif isinstance(statement, ast.AnnAssign):
+                    read |= _read_names(statement.annotation, annotation=True) | _read_names(statement.value)
+                elif isinstance(statement, ast.Assign):
+                    read |= _read_names(statement.value)
+            unknown = read - set(_defined(node.body)) - CLASS_BODY_NAMES - IMPORTED_MODULES - {"None"}
+            found += [f"{path.relative_to(project)}:{node.name}: {name}" for name in unknown if name.islower()]
     return sorted(set(found))
 
 

@@ -16,7 +16,14 @@ import yaml
 
 from hooks.names import MODEL_ATTRIBUTES, PYDANTIC_ATTRIBUTES
 from tests.conftest import ROOT, good_specs, run
-from tests.project_checks import clashing_names, covering_sample, load_project, postgres_specs, unregistered_imports
+from tests.project_checks import (
+    clashing_names,
+    covering_sample,
+    load_project,
+    postgres_specs,
+    unregistered_class_body_names,
+    unregistered_imports,
+)
 
 SAMPLE_ABOVE = 30
 POSTGRES_SPECS = postgres_specs([spec for spec in good_specs() if len(load_project(spec).entities) <= SAMPLE_ABOVE])
@@ -60,6 +67,7 @@ def test_generated_project_passes_its_checks(copie: Any, spec: Path) -> None:
     view = load_project(spec)
     assert clashing_names(project) == []
     assert unregistered_imports(project, view) == []
+    assert unregistered_class_body_names(project) == []
 
     tests = PROJECT_CHECKS[-1]
     checks = [*PROJECT_CHECKS[:-1]]

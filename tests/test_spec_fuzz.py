@@ -30,9 +30,9 @@ from hooks.names import (
     TEST_FOLDER_MODULES,
 )
 from hooks.spec_model import ON_DELETE_RULES, RELATION_KINDS, SCALAR_TYPES, SpecError
-from tests.conftest import ROOT, run
+from tests.conftest import ROOT, copier_copy, run
 from tests.project_render import python_modules
-from tests.test_generate import generate, load
+from tests.test_generate import load
 
 EXAMPLES = int(os.environ.get("SPEC_FUZZ_EXAMPLES", "300"))
 PROBLEM_PLACES = ("entities", "enums", "project_slug", "database")
@@ -119,8 +119,10 @@ def specs(draw: Any) -> dict[str, Any]:
     names = draw(st.lists(pascal, min_size=1, max_size=4, unique=True))
     types = [*SCALAR_TYPES, *enums]
     entities: dict[str, Any] = {}
-    for name in names:
+    for index, name in enumerate(names):
         fields = {field: draw(field_options(types)) for field in draw(st.lists(snake, max_size=4, unique=True))}
+        if index == 0:  # every spec meets at least one name of the registry's
+            fields.setdefault(draw(st.sampled_from(SNAKE_NAMES)), draw(field_options(types)))
         relations = {}
         for relation in draw(st.lists(relation_name, max_size=2, unique=True)):
             target = draw(st.sampled_from(names))
@@ -172,25 +174,15 @@ sys.exit(1 if failures else 0)
 """
 
 
-@pytest.mark.slow
-def test_every_spec_is_refused_in_lines_or_renders_modules_that_compile_and_import(copie: Any, tmp_path: Path) -> None:
-    environment = generate(copie, load(ROOT / "examples" / "bookstore.yml"))
-    # The in-process rendering is what Copier writes.
-    for path, source in python_modules(load(ROOT / "examples" / "bookstore.yml")).items():
-        assert (environment / path).read_text() == source, path
+class Examiner:
+    """Renders specs as the hook would; keeps the refusals' first lines and writes the accepted specs' modules."""
 
-    accepted: list[Path] = []
-    refused: list[str] = []
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.accepted: list[Path] = []
+        self.refused: list[str] = []
 
-    @settings(
-        max_examples=EXAMPLES,
-        derandomize=True,
-        deadline=None,
-        database=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
-    @given(specs())
-    def examine(spec: dict[str, Any]) -> None:
+    def __call__(self, spec: dict[str, Any]) -> None:
         try:
             modules = python_modules(spec)
         except SpecError as error:
@@ -201,18 +193,77 @@ def test_every_spec_is_refused_in_lines_or_renders_modules_that_compile_and_impo
             for line in problems:
                 assert "\n" not in line, line
                 assert line.startswith(PROBLEM_PLACES), line
-            refused.append(problems[0])
+            self.refused.append(problems[0])
             return
-        project = tmp_path / f"example{len(accepted)}"
+        project = self.folder / f"example{len(self.accepted)}"
         for path, source in modules.items():
             compile(source, path, "exec")
             (project / path).parent.mkdir(parents=True, exist_ok=True)
             (project / path).write_text(source)
-        accepted.append(project)
+        self.accepted.append(project)
 
-    examine()
-    print(f"{len(accepted)} specs accepted, {len(refused)} refused", file=sys.stderr)
-    assert accepted
-    assert refused
-    outcome = run(["uv", "run", "--frozen", "python", "-c", IMPORT_SCRIPT, *map(str, accepted)], cwd=environment)
-    assert outcome.returncode == 0, outcome.stderr[-6000:]
+    def assert_accepted_ones_import(self, environment: Path) -> None:
+        assert self.accepted
+        command = ["uv", "run", "--frozen", "python", "-c", IMPORT_SCRIPT, *map(str, self.accepted)]
+        outcome = run(command, cwd=environment)
+        assert outcome.returncode == 0, outcome.stderr[-6000:]
+
+
+@pytest.fixture(scope="module")
+def environment(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated bookstore with its dependencies installed, whose rendering in this process is what Copier wrote."""
+    project = tmp_path_factory.mktemp("environment") / "bookstore"
+    assert copier_copy(ROOT / "examples" / "bookstore.yml", project).returncode == 0
+    assert run(["uv", "sync", "--quiet"], cwd=project).returncode == 0
+    for path, source in python_modules(load(ROOT / "examples" / "bookstore.yml")).items():
+        assert (project / path).read_text() == source, path
+    return project
+
+
+def sweep_specs() -> list[dict[str, Any]]:
+    """Every name of the registry once as each kind of name a spec gives: a field (filtered as a boolean, and as an
+    enum), a relation and a back reference; an entity and an enum."""
+    found: list[dict[str, Any]] = []
+    for name in SNAKE_NAMES:
+        book = {"fields": {"title": "str", name: {"type": "bool", "default": False}}}
+        tag = {"fields": {name: {"type": "Kind", "default": "basic"}, "label": {"type": "str", "required": False}}}
+        found.append({"enums": {"Kind": ["basic", "special"]}, "entities": {"Book": book, "Tag": tag}})
+        relation = {"kind": "many_to_one", "target": "Book", "required": False, "back_populates": name}
+        found.append({"entities": {"Book": {"fields": {"title": "str"}}, "Tag": {"relations": {name: relation}}}})
+    for name in PASCAL_NAMES:
+        found.append(
+            {
+                "entities": {
+                    name: {"fields": {"title": "str"}},
+                    "Book": {"relations": {"owner": {"kind": "many_to_one", "target": name}}},
+                }
+            }
+        )
+        found.append({"enums": {name: ["basic"]}, "entities": {"Book": {"fields": {"kind": name}}}})
+    return found
+
+
+@pytest.mark.slow
+def test_every_name_of_the_registry_is_refused_or_handled(environment: Path, tmp_path: Path) -> None:
+    examine = Examiner(tmp_path)
+    for spec in sweep_specs():
+        examine(spec)
+    print(f"registry sweep: {len(examine.accepted)} specs accepted, {len(examine.refused)} refused", file=sys.stderr)
+    examine.assert_accepted_ones_import(environment)
+
+
+@pytest.mark.slow
+def test_every_spec_is_refused_in_lines_or_renders_modules_that_compile_and_import(
+    environment: Path, tmp_path: Path
+) -> None:
+    examine = Examiner(tmp_path)
+    settings(
+        max_examples=EXAMPLES,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )(given(specs())(examine))()
+    print(f"spec fuzz: {len(examine.accepted)} specs accepted, {len(examine.refused)} refused", file=sys.stderr)
+    assert examine.refused
+    examine.assert_accepted_ones_import(environment)
