@@ -257,13 +257,19 @@ def test_every_spec_is_refused_in_lines_or_renders_modules_that_compile_and_impo
     environment: Path, tmp_path: Path
 ) -> None:
     examine = Examiner(tmp_path)
-    settings(
+
+    @settings(
         max_examples=EXAMPLES,
         derandomize=True,
         deadline=None,
         database=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )(given(specs())(examine))()
+    )
+    @given(specs())
+    def fuzz(spec: dict[str, Any]) -> None:
+        examine(spec)
+
+    fuzz()
     print(f"spec fuzz: {len(examine.accepted)} specs accepted, {len(examine.refused)} refused", file=sys.stderr)
     assert examine.refused
     examine.assert_accepted_ones_import(environment)
