@@ -3,6 +3,8 @@
 import os
 import subprocess
 import sys
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -46,3 +48,25 @@ def copier_copy(spec: Path, destination: Path) -> subprocess.CompletedProcess[st
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture
+def databases(tmp_path: Path) -> Iterator[list[dict[str, str]]]:
+    """The environments of the databases the project is upgraded on: a SQLite file and, if one can be had, a
+    PostgreSQL database."""
+    found = [{"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'data.sqlite3'}"}]
+    server = os.environ.get("TEST_DATABASE_URL")
+    name = f"regenerate_{uuid.uuid4().hex[:8]}"
+    psql = ["psql", "-q", "-v", "ON_ERROR_STOP=1", (server or "").replace("+asyncpg", "")]
+    if server:
+        subprocess.run([*psql, "-c", f'CREATE DATABASE "{name}"'], check=True)
+        found.append({"DATABASE_URL": server.rsplit("/", 1)[0] + f"/{name}", "DATABASE_POOL_DISABLED": "true"})
+    yield found
+    if server:
+        # As the generated tests/databases.py does: FORCE may not end an autovacuum worker for this role.
+        end_sessions = (
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            f" WHERE datname = '{name}' AND usename = current_user AND pid <> pg_backend_pid()"
+        )
+        drop = [*psql, "-c", end_sessions, "-c", f'DROP DATABASE IF EXISTS "{name}"']
+        subprocess.run(drop, check=True, capture_output=True)

@@ -12,8 +12,7 @@ import json
 import os
 import re
 import subprocess
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -136,32 +135,11 @@ def revisions(project: Path) -> dict[str, str]:
     return chain
 
 
-@pytest.fixture
-def databases(tmp_path: Path) -> Iterator[list[dict[str, str]]]:
-    """The environments of the databases the project is upgraded on: a SQLite file and, if one can be had, a
-    PostgreSQL database."""
-    found = [{"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'data.sqlite3'}"}]
-    server = os.environ.get("TEST_DATABASE_URL")
-    name = f"regenerate_{uuid.uuid4().hex[:8]}"
-    psql = ["psql", "-q", "-v", "ON_ERROR_STOP=1", (server or "").replace("+asyncpg", "")]
-    if server:
-        subprocess.run([*psql, "-c", f'CREATE DATABASE "{name}"'], check=True)
-        found.append({"DATABASE_URL": server.rsplit("/", 1)[0] + f"/{name}", "DATABASE_POOL_DISABLED": "true"})
-    yield found
-    if server:
-        # As the generated tests/databases.py does: FORCE may not end an autovacuum worker for this role.
-        end_sessions = (
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-            f" WHERE datname = '{name}' AND usename = current_user AND pid <> pg_backend_pid()"
-        )
-        drop = [*psql, "-c", end_sessions, "-c", f'DROP DATABASE IF EXISTS "{name}"']
-        subprocess.run(drop, check=True, capture_output=True)
-
-
-def data(project: Path, env: dict[str, str], *arguments: str) -> str:
-    """Run DATA_SCRIPT in the project (kept outside it, so that the project's own checks do not see it)."""
+def data(project: Path, env: dict[str, str], *arguments: str, source: str = DATA_SCRIPT) -> str:
+    """Run a data script (DATA_SCRIPT by default) in the project, kept outside it so that the project's own checks do
+    not see it."""
     script = project.parent / "data.py"
-    script.write_text(DATA_SCRIPT)
+    script.write_text(source)
     outcome = run(
         ["uv", "run", "--frozen", "python", str(script), *arguments], project, extra_env=env | {"PYTHONPATH": "."}
     )
@@ -169,13 +147,15 @@ def data(project: Path, env: dict[str, str], *arguments: str) -> str:
     return outcome.stdout
 
 
-def upgrade_and_read(project: Path, databases: list[dict[str, str]], *paths: str) -> list[dict[str, Any]]:
+def upgrade_and_read(
+    project: Path, databases: list[dict[str, str]], *paths: str, source: str = DATA_SCRIPT
+) -> list[dict[str, Any]]:
     """Upgrade every database to head and read the given lists from each."""
     found = []
     for env in databases:
         checked(["uv", "run", "--frozen", "litestar", "database", "upgrade", "--no-prompt"], project, env)
         assert "at head" in checked(["uv", "run", "--frozen", "litestar", "check-db-status"], project, env)
-        output = data(project, env, "read", *paths)
+        output = data(project, env, "read", *paths, source=source)
         found.append(json.loads(output))
     return found
 
