@@ -3,22 +3,72 @@ repository and the service base. Every property is whole lines, indented where t
 
 from __future__ import annotations
 
+import decimal
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .code import Imports, call, long_str, py, pystr
+from .code import Imports, attribute, call, long_str, py, pystr
+from .sql_types import INTEGER_RANGES
 
 if TYPE_CHECKING:
     from .views import EntityView, FieldView, RelationView
 
-# Pydantic types that check a format beyond the Python type.
-SCHEMA_TYPES = {"email": "EmailStr", "url": "HttpUrlStr", "bytes": "Base64Bytes", "datetime": "AwareDatetime"}
-# Read schemas validate what the database holds: the request-only types become their plain Python type.
-_READ_AS_PYTHON_TYPE = frozenset({"EmailStr", "AwareDatetime"})
+# What a request field of each type is read as (app/lib/inputs.py), where it is more than the Python type.
+INPUT_TYPES = {
+    "str": "TextInput",
+    "text": "TextInput",
+    "email": "EmailInput",
+    "url": "UrlInput",
+    "bytes": "Base64Input",
+    "date": "DateInput",
+    "datetime": "DateTimeInput",
+    "time": "TimeInput",
+    "json": "JsonInput",
+    "int": "IntInput",
+    "bigint": "IntInput",
+}
+# The names app/lib/inputs.py gives the bounds of the integer columns, by column type.
+INTEGER_BOUNDS = {"integer": ("INT32_MIN", "INT32_MAX"), "bigint": ("INT64_MIN", "INT64_MAX")}
+# The request type of an id that is a 64-bit integer (a bigint primary key).
+BIGINT_KEY = "BigIntKey"
 
 
-def schema_type(field: FieldView) -> str:
-    return field.python_type if field.enum_name else SCHEMA_TYPES.get(field.spec.type, field.python_type)
+def input_type(field: FieldView) -> str:
+    """The annotation of a field in a request schema, without `| None`."""
+    spec = field.spec
+    if field.enum_name:
+        return field.enum_name
+    if spec.type in ("str", "text") and spec.pattern is not None:
+        return f"Annotated[str, TextPattern({pystr(spec.pattern)})]"
+    if spec.type == "decimal":
+        bounds = [
+            f"{name}={pystr(str(decimal.Decimal(str(bound))))}"
+            for name, bound in (("minimum", spec.minimum), ("maximum", spec.maximum))
+            if bound is not None
+        ]
+        digits = [str(field.sql_type.precision), str(field.sql_type.scale)]
+        return f"Annotated[Decimal, DecimalText({', '.join(digits + bounds)})]"
+    return INPUT_TYPES.get(spec.type, field.python_type)
+
+
+def read_type(field: FieldView) -> str:
+    """The annotation of a field in a response schema, without `| None`: bytes are written as base64 text."""
+    return "Base64Output" if field.spec.type == "bytes" and not field.enum_name else field.python_type
+
+
+def key_input_type(relation: RelationView) -> str:
+    return BIGINT_KEY if relation.key_python_type == "int" else relation.key_python_type
+
+
+def _input_names(field: FieldView) -> set[str]:
+    """The names of app/lib/inputs.py that a field's line in a request schema uses."""
+    names = {"TextPattern"} if "TextPattern(" in input_type(field) else set()
+    names |= {"DecimalText"} if field.spec.type == "decimal" else set()
+    names |= {INPUT_TYPES[field.spec.type]} if field.spec.type in INPUT_TYPES and not names and not field.enum_name else set()
+    if field.sql_type.name in INTEGER_RANGES:
+        bounds = {arg.partition("=")[2] for arg in _integer_bounds(field)}
+        names |= bounds & set(INTEGER_BOUNDS[field.sql_type.name])
+    return names
 
 
 def _schema_default(field: FieldView) -> str | None:
@@ -28,22 +78,32 @@ def _schema_default(field: FieldView) -> str | None:
     return f"{field.enum_name}.{str(default).upper()}" if field.enum_name else py(default)
 
 
+def _integer_bounds(field: FieldView) -> list[str]:
+    """`ge` and `le` of an integer field: its own bounds, within what its column holds (named where they meet)."""
+    spec = field.spec
+    low, high = INTEGER_RANGES[field.sql_type.name]
+    low_name, high_name = INTEGER_BOUNDS[field.sql_type.name]
+    ge = low_name if spec.minimum is None or spec.minimum <= low else py(spec.minimum)
+    le = high_name if spec.maximum is None or spec.maximum >= high else py(spec.maximum)
+    return [f"ge={ge}", f"le={le}"]
+
+
 def _constraints(field: FieldView) -> list[str]:
-    """Keyword arguments of pydantic's Field() that enforce the spec's bounds."""
+    """Keyword arguments of pydantic's Field() that enforce the spec's bounds and the column's size; the patterns and
+    a decimal's digits are in the field's type (`input_type`)."""
     spec = field.spec
     args = []
     if spec.min_length is not None:
         args.append(f"min_length={spec.min_length}")
-    if spec.max_length is not None:
-        args.append(f"max_length={spec.max_length}")
-    if spec.minimum is not None:
-        args.append(f"ge={py(spec.minimum)}")
-    if spec.maximum is not None:
-        args.append(f"le={py(spec.maximum)}")
-    if spec.type == "decimal":
-        args += [f"max_digits={spec.precision}", f"decimal_places={spec.scale}"]
-    if spec.pattern is not None:
-        args.append(f"pattern={pystr(spec.pattern)}")
+    max_length = spec.max_length if spec.max_length is not None else field.sql_type.length
+    if max_length is not None:
+        args.append(f"max_length={max_length}")
+    if field.sql_type.name in INTEGER_RANGES:
+        args += _integer_bounds(field)
+    elif spec.type == "float":
+        args += [
+            f"{name}={py(bound)}" for name, bound in (("ge", spec.minimum), ("le", spec.maximum)) if bound is not None
+        ]
     if spec.description:
         # Field(...) is the value of a class attribute (indent 1): its exploded arguments sit at indent 2.
         # pystr makes any text safe in a string literal: only line breaks are folded, the rest is kept as written.
@@ -53,7 +113,7 @@ def _constraints(field: FieldView) -> list[str]:
 
 def _field_line(field: FieldView, *, partial: bool) -> str:
     """The field in a create schema, or with `partial` in an update schema (every field optional)."""
-    annotation = schema_type(field) + (" | None" if partial or field.nullable else "")
+    annotation = input_type(field) + (" | None" if partial or field.nullable else "")
     if partial:
         default: str | None = "None"
     elif field.spec.has_default:
@@ -62,15 +122,15 @@ def _field_line(field: FieldView, *, partial: bool) -> str:
         default = "None" if field.nullable else None
     constraints = _constraints(field)
     if not constraints and not field.needs_column_name:
-        return f"    {field.attr}: {annotation}" + (f" = {default}" if default else "")
+        return attribute(1, field.attr, annotation, default or "")
     # Constraints, alias and default all go to Field(): one call, which ruff formats like any other.
     args = [f"default={default}"] if default else []
     args += [*constraints, *([f"alias={pystr(field.api_name)}"] if field.needs_column_name else [])]
-    return call(1, f"{field.attr}: {annotation} = Field", args)
+    return attribute(1, field.attr, annotation, "Field", args)
 
 
 def _relation_line(relation: RelationView, *, partial: bool) -> str:
-    key = relation.key_python_type
+    key = key_input_type(relation)
     if relation.is_to_one:
         annotation = f"{key} | None" if relation.nullable or partial else key
         default = " = None" if relation.nullable or partial else ""
@@ -81,9 +141,7 @@ def _relation_line(relation: RelationView, *, partial: bool) -> str:
 
 
 def _read_field_line(field: FieldView) -> str:
-    annotation = schema_type(field) if schema_type(field) != "HttpUrlStr" else "str"
-    annotation = field.python_type if annotation in _READ_AS_PYTHON_TYPE else annotation
-    annotation = f"{annotation} | None" if field.nullable else annotation
+    annotation = f"{read_type(field)} | None" if field.nullable else read_type(field)
     if field.needs_column_name:
         # Read from the model's attribute (`metadata_`), not from the alias (`metadata`, which may be taken).
         aliases = [f"alias={pystr(field.api_name)}", f"validation_alias={pystr(field.attr)}"]
@@ -193,13 +251,16 @@ class ApiCode:
         uses_field = any(_constraints(f) or f.needs_column_name for f in entity.fields) or entity.many_to_many
         pydantic = {"Field"} if uses_field else set()
         pydantic |= {"field_validator"} if self.non_nullable_inputs else set()
-        pydantic |= {schema_type(f) for f in entity.fields} & {"EmailStr", "Base64Bytes", "AwareDatetime"}
         imports.add("pydantic", *pydantic)
         imports.add("app.db.models", entity.class_name, *(r.target_class for r in entity.relations))
         imports.add("app.db.models.enums", *entity.enums_used)
+        inputs = {name for f in entity.fields for name in _input_names(f)}
+        inputs |= {BIGINT_KEY} if any(key_input_type(r) == BIGINT_KEY for r in entity.relations) else set()
+        imports.add("typing", *(["Annotated"] if inputs & {"TextPattern", "DecimalText"} else []))
+        imports.add("app.lib.inputs", *inputs)
         imports.add("app.lib.schemas", "ReadSchema", "Schema")
         imports.add(
-            "app.lib.schemas", *(["HttpUrlStr"] if any(schema_type(f) == "HttpUrlStr" for f in entity.fields) else [])
+            "app.lib.schemas", *(["Base64Output"] if any(f.spec.type == "bytes" for f in entity.fields) else [])
         )
         imports.add("app.lib.schemas", *(["reject_null"] if self.non_nullable_inputs else []))
         imports.add("app.lib.services", *(["load_related"] if entity.relations else []))

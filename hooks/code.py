@@ -113,6 +113,43 @@ def literal(indent: int, head: str, items: list[str], tail: str = "", brackets: 
     return exploded(indent, head, [f"{pad}{INDENT}{item.strip()}" for item in items], tail, brackets)
 
 
+def attribute(indent: int, name: str, annotation: str, value: str = "", args: list[str] | None = None) -> str:
+    """`name: annotation = value`, or `= value(args)` given `args`, as ruff formats a class attribute: a long value
+    is split first; an annotation that leaves no room even for the value's opening is split too (a union in
+    parentheses, a subscript at its brackets)."""
+    pad = INDENT * indent
+    assigned = f" = {value}" if value else ""
+    if args is None and len(f"{pad}{name}: {annotation}{assigned}") <= LINE_LENGTH:
+        return f"{pad}{name}: {annotation}{assigned}"
+    if args is not None and len(f"{pad}{name}: {annotation}{assigned}(") <= LINE_LENGTH:
+        return call(indent, f"{name}: {annotation}{assigned}", args)
+    if _top_level(annotation, " | "):
+        opening, inner, closing = "(", annotation, ")"
+    else:
+        outer, _, subscript = annotation.partition("[")
+        opening, inner, closing = f"{outer}[", subscript.removesuffix("]"), "]"
+    head = f"{pad}{name}: {opening}\n{pad}{INDENT}{inner}\n"
+    return head + (call(indent, closing + assigned, args) if args is not None else f"{pad}{closing}{assigned}")
+
+
+def _top_level(text: str, separator: str) -> bool:
+    """Whether `separator` occurs in `text` outside brackets and string literals."""
+    depth, quote, escaped = 0, "", False
+    for index, char in enumerate(text):
+        if quote:
+            quote = "" if char == quote and not escaped else quote
+            escaped = char == "\\" and not escaped
+        elif char in "\"'":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif depth == 0 and text.startswith(separator, index):
+            return True
+    return False
+
+
 def argument(indent: int, head: str, args: list[str], tail: str = "", brackets: str = "()") -> str:
     """A call that is itself one argument of an exploded call: formatted with room for the comma after it."""
     return call(indent, head, args, tail + ",", brackets)[:-1]

@@ -164,9 +164,6 @@ IMPORTED_BESIDE_ENTITIES = frozenset(
         "UUIDAuditBase",
         "UUIDBase",
         # Pydantic
-        "AwareDatetime",
-        "Base64Bytes",
-        "EmailStr",
         "Field",
         # Litestar
         "CLIPlugin",
@@ -176,16 +173,31 @@ IMPORTED_BESIDE_ENTITIES = frozenset(
         "NamedDependency",
         "OpenAPIConfig",
         "PathParameter",
-        "PydanticPlugin",
+        "PydanticSchemaPlugin",
         "QueryParameter",
         "ScalarRenderPlugin",
         "SkipValidation",
-        # the project's own helpers
+        # the project's own helpers (app/lib)
+        "Base64Input",
+        "Base64Output",
+        "BigIntId",
+        "BigIntKey",
+        "DateInput",
+        "DateTimeInput",
+        "DecimalText",
+        "EmailInput",
         "EqualTo",
-        "HttpUrlStr",
+        "IntInput",
+        "JsonInput",
+        "JsonRequestsPlugin",
+        "JsonSchemaPlugin",
         "ReadSchema",
         "Schema",
         "SortOrder",
+        "TextInput",
+        "TextPattern",
+        "TimeInput",
+        "UrlInput",
     }
 )
 

@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 
 # The fixed query parameters' types, defaults, constraints and descriptions, by Python name; `{pk}` is the id type.
 _FIXED_PARAMETERS = {
-    "ids": ("list[{pk}] | None", "None", "", "Only the records with these ids."),
-    "current_page": ("int", "1", "ge=1", "Page number, from 1."),
+    "ids": ("list[{query_key}] | None", "None", "", "Only the records with these ids."),
+    "current_page": ("int", "1", "ge=1, le=MAX_PAGE", "Page number, from 1."),
     "page_size": ("int", "DEFAULT_PAGE_SIZE", "ge=1, le=MAX_PAGE_SIZE", "Records per page."),
     "order_by": ("{sort_field}", "{default_order}", "", "Sort column."),
     "sort_order": ("SortOrder", '"desc"', "", "Sort direction."),
@@ -42,6 +42,22 @@ class QueryParam:
         args = [f"name={pystr(self.query)}", *([self.constraints] if self.constraints else [])]
         parameter = call(2, "QueryParameter", [*args, f"description={pystr(self.description)}"])
         return argument(1, f"{self.name}: Annotated", [self.annotation, parameter], f" = {self.default}", "[]")
+
+
+# The problem details each CRUD route may answer, by role (app/lib/openapi.py documents them): 400 for an invalid
+# request, 404 for an unknown id, 409 for a taken unique value or an unknown related id, 413 for a body above the
+# size limit, 415 for a body that is not JSON, 503 while the database is unreachable.
+PROBLEM_STATUSES = {
+    "list": (400, 503),
+    "create": (400, 409, 413, 415, 503),
+    "get": (400, 404, 503),
+    "update": (400, 404, 409, 413, 415, 503),
+    "delete": (400, 404, 409, 503),
+}
+# The type of a bigint id in a query parameter (app/lib/filters.py).
+BIGINT_QUERY_KEY = "BigIntId"
+# The bounds of a bigint id as a path or query parameter states them (app/lib/filters.py: INT64_BOUNDS).
+BIGINT_BOUNDS = "ge=INT64_MIN, le=INT64_MAX, schema_extra=INT64_BOUNDS"
 
 
 def _audit_description(name: str) -> str:
@@ -84,7 +100,7 @@ class RoutesCode:
     def query_params(self) -> tuple[QueryParam, ...]:
         entity = self.entity
         values = {
-            "pk": entity.id_python_type,
+            "query_key": BIGINT_QUERY_KEY if entity.id_python_type == "int" else entity.id_python_type,
             "sort_field": self.names.cls("SortField"),
             "default_order": pystr("createdAt" if entity.audit else "id"),
             "searchable": ", ".join(f.api_name for f in entity.searchable),
@@ -92,7 +108,10 @@ class RoutesCode:
         params = []
         for name, query in list_query_parameters(searchable=bool(entity.searchable), audit=entity.audit):
             if (name, query) in AUDIT_QUERY_PARAMETERS:
-                params.append(QueryParam(name, "datetime.datetime | None", query, "None", _audit_description(name)))
+                description = _audit_description(name)
+                params.append(
+                    QueryParam(name, "str | None", query, "None", description, "pattern=DATETIME_QUERY_PATTERN")
+                )
                 continue
             annotation, default, constraints, description = _FIXED_PARAMETERS[name]
             params.append(
@@ -107,7 +126,12 @@ class RoutesCode:
             )
         params += [
             QueryParam(
-                filter_parameter(r.key_attr), f"{r.key_python_type} | None", r.api_name, "None", "Equal to this id."
+                filter_parameter(r.key_attr),
+                f"{r.key_python_type} | None",
+                r.api_name,
+                "None",
+                "Equal to this id.",
+                BIGINT_BOUNDS if r.key_python_type == "int" else "",
             )
             for r in entity.to_one
         ]
@@ -144,7 +168,8 @@ class RoutesCode:
         """`BookId`: the annotated type of the path parameter, declared once per controller module."""
         entity = self.entity
         title = f"title={pystr(entity.class_name + ' ID')}"
-        parameter = call(1, "PathParameter", [title, 'description="The record\'s id."'])
+        bounds = BIGINT_BOUNDS.split(", ") if entity.id_python_type == "int" else []
+        parameter = call(1, "PathParameter", [title, 'description="The record\'s id."', *bounds])
         return call(
             0, f"{self.names.cls('Id')}: TypeAlias = Annotated", [entity.id_python_type, parameter], brackets="[]"
         )
@@ -175,7 +200,12 @@ class RoutesCode:
         handler_name, operation = names.handlers[role]
         path_type = "uuid" if self.entity.primary_key == "uuid" else "int"
         args = [pystr(f"/{{{names.id_param}:{path_type}}}")] if item in params else []
-        args += [f"operation_id={pystr(operation)}", f"summary={pystr(summary)}"]
+        responses = ", ".join(str(status) for status in PROBLEM_STATUSES[role])
+        args += [
+            f"operation_id={pystr(operation)}",
+            f"summary={pystr(summary)}",
+            f"responses=problem_responses({responses})",
+        ]
         service = f"{names.service_key}: NamedDependency[{names.cls('Service')}]"
         signature = call(1, f"async def {handler_name}", ["self", service, *params], f" -> {returns}:")
         return f"{call(1, f'@{method}', args)}\n{signature}"
@@ -189,7 +219,6 @@ class RoutesCode:
     def imports(self) -> str:
         entity = self.entity
         imports = Imports().add("typing", "Annotated", "Literal", "TypeAlias")
-        imports.module(*(["datetime"] if entity.audit else []))
         imports.add("uuid", *(["UUID"] if any("UUID" in p.annotation for p in self.query_params) else []))
         imports.add("advanced_alchemy.filters", "StatementFilter")
         imports.add("advanced_alchemy.service", "OffsetPagination")
@@ -199,12 +228,18 @@ class RoutesCode:
         imports.add("app.db.models.enums", *sorted({f.enum_name for f in entity.filter_fields if f.enum_name}))
         imports.add(f"app.domain.{entity.package}.schemas", *(self.names.cls(s) for s in ("Create", "Read", "Update")))
         imports.add(f"app.domain.{entity.package}.services", self.names.cls("Service"))
-        lib = ["DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "SortOrder", "page_filters", "service_dependencies"]
+        lib = ["DEFAULT_PAGE_SIZE", "MAX_PAGE", "MAX_PAGE_SIZE", "SortOrder", "page_filters", "service_dependencies"]
+        lib += [BIGINT_QUERY_KEY] if any(BIGINT_QUERY_KEY in p.annotation for p in self.query_params) else []
+        uses_bounds = any(BIGINT_BOUNDS in p.constraints for p in self.query_params) or entity.id_python_type == "int"
+        lib += ["INT64_BOUNDS"] if uses_bounds else []
         lib += ["search_filter"] if entity.searchable else []
         lib += ["range_filter"] if entity.audit else []
         lib += ["EqualTo"] if entity.to_one or any(not f.enum_name for f in entity.filter_fields) else []
         lib += ["any_of"] if any(f.enum_name for f in entity.filter_fields) else []
         imports.add("app.lib.filters", *lib)
+        imports.add("app.lib.inputs", *(["DATETIME_QUERY_PATTERN"] if entity.audit else []))
+        imports.add("app.lib.inputs", *(["INT64_MAX", "INT64_MIN"] if uses_bounds else []))
+        imports.add("app.lib.openapi", "problem_responses")
         return imports.render()
 
 
@@ -221,10 +256,11 @@ class AppCode:
     @property
     def imports(self) -> str:
         imports = Imports().add("advanced_alchemy.extensions.litestar", "SQLAlchemyPlugin")
-        imports.add("litestar", "Litestar").add("litestar.plugins.pydantic", "PydanticPlugin")
+        imports.add("litestar", "Litestar").add("litestar.plugins.pydantic", "PydanticSchemaPlugin")
         imports.add("litestar.openapi.config", "OpenAPIConfig").add("litestar.openapi.plugins", "ScalarRenderPlugin")
         imports.add("app.cli", "CLIPlugin").add("app.config", "create_alchemy_config", "get_settings")
-        imports.add("app.lib.problems", "problem_details_plugin")
+        imports.add("app.lib.openapi", "JsonSchemaPlugin").add("app.lib.problems", "problem_details_plugin")
+        imports.add("app.lib.requests", "JsonRequestsPlugin")
         for e in self.project.entities:
             imports.add(f"app.domain.{e.package}.controllers", e.names.cls("Controller"))
         return imports.render()

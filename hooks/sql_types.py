@@ -39,6 +39,8 @@ class SqlType:
     enum: str | None = None  # the SQL name of the enum type
 
 
+# The values the integer columns hold (32 and 64 bits), by type.
+INTEGER_RANGES: dict[SqlTypeName, tuple[int, int]] = {"integer": (-(2**31), 2**31 - 1), "bigint": (-(2**63), 2**63 - 1)}
 # Column length of the string types without a max_length of their own.
 DEFAULT_LENGTHS: dict[FieldType, int] = {"email": 320, "url": 2083}
 _FIELD_TYPES: dict[FieldType, SqlTypeName] = {

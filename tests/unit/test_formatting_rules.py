@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from hooks.code import argument, docstring, long_str, one_line
+from hooks.code import argument, attribute, docstring, long_str, one_line
 from hooks.render import toml_str
 from hooks.spec import parse_spec
 from hooks.views import build_project
@@ -90,3 +90,30 @@ def test_filter_of_a_field_named_like_a_litestar_kwarg_is_renamed() -> None:
 def test_number_samples_stay_within_bounds(options: dict[str, Any], expected: list[Any]) -> None:
     entity = project({"Line": {"fields": {"n": options}}}).entity("Line")
     assert entity.tests.samples(entity.fields[0]) == expected
+
+
+ANNOTATIONS = [
+    "Genre | None",
+    'Annotated[Decimal, DecimalText(12, 4, minimum="-99999999.9999", maximum="99999999.9999")]',
+    'Annotated[Decimal, DecimalText(12, 4, minimum="-99999999.9999", maximum="99999999.9999")] | None',
+    'Annotated[str, TextPattern(r"^[A-Z\\"\'\\\\]{2,12}$")] | None',
+    "list[BigIntKey] | None",
+]
+
+
+@pytest.mark.parametrize("annotation", ANNOTATIONS)
+@pytest.mark.parametrize("name_length", [1, 30, 45, 60, 80])
+@pytest.mark.parametrize(
+    ("value", "args"),
+    [
+        ("", None),
+        ("None", None),
+        ("Field", ['description="Some words about the field."']),
+        ("Field", ["default=None", "min_length=1", "max_length=250", 'description="' + "long words " * 8 + '"']),
+    ],
+)
+def test_an_attribute_is_as_ruff_writes_it(
+    annotation: str, name_length: int, value: str, args: list[str] | None, tmp_path: Path
+) -> None:
+    source = f"class A:\n{attribute(1, 'a' * name_length, annotation, value, args)}\n"
+    ruff_accepts(source, tmp_path)

@@ -8,8 +8,9 @@ the maximum is a 400 naming the parameter) and OpenAPI documents them, enums inc
 import datetime
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, cast
+from typing import Annotated, Any, Literal, cast
 
+import msgspec
 from advanced_alchemy.extensions.litestar import providers
 from advanced_alchemy.filters import (
     BeforeAfter,
@@ -22,12 +23,26 @@ from advanced_alchemy.filters import (
 )
 from advanced_alchemy.service import SQLAlchemyAsyncRepositoryService
 from litestar.di import Provide
+from litestar.exceptions import ValidationException
+from litestar.params import QueryParameter
 
 from app.config import get_settings
+from app.lib.inputs import INT64_MAX, INT64_MIN
 
 SortOrder = Literal["asc", "desc"]
 DEFAULT_PAGE_SIZE = get_settings().default_page_size
 MAX_PAGE_SIZE = get_settings().max_page_size
+# Litestar writes a parameter's bounds as floats, which cannot state the 64-bit ones exactly: these replace them.
+INT64_BOUNDS = {"minimum": INT64_MIN, "maximum": INT64_MAX}
+# A bigint id in a query parameter: Litestar documents the bounds of the first, msgspec checks those of the second.
+BigIntId = Annotated[
+    int,
+    QueryParameter(ge=INT64_MIN, le=INT64_MAX, schema_extra=INT64_BOUNDS),
+    msgspec.Meta(ge=INT64_MIN, le=INT64_MAX),
+]
+# The last page whose offset the database takes at any page size (OFFSET is a 64-bit integer); at most 2**53, the
+# largest whole number that the float Litestar writes a bound as states exactly.
+MAX_PAGE = min(INT64_MAX // MAX_PAGE_SIZE, 2**53)
 
 
 @dataclass
@@ -43,11 +58,18 @@ class EqualTo(StatementFilter):
         return cast("StatementTypeT", statement.where(getattr(model, self.field_name) == self.value))
 
 
-def as_utc(moment: datetime.datetime | None) -> datetime.datetime | None:
-    """Query datetimes without an offset are read as UTC, the zone every stored timestamp is in."""
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=datetime.UTC)
+def moment(text: str | None, parameter: str) -> datetime.datetime | None:
+    """A query parameter's time, read as UTC unless it gives an offset; 400 naming `parameter` if it is no time (the
+    OpenAPI pattern lets through a day the month does not have)."""
+    if text is None:
+        return None
+    try:
+        value = datetime.datetime.fromisoformat(text)
+    except ValueError as error:
+        raise ValidationException(
+            detail="Invalid query parameter", extra=[{"key": parameter, "message": str(error), "source": "query"}]
+        ) from error
+    return value if value.tzinfo is not None else value.replace(tzinfo=datetime.UTC)
 
 
 def page_filters(
@@ -70,13 +92,14 @@ def search_filter(columns: set[str], search_string: str | None) -> list[Statemen
     return [SearchFilter(field_name=columns, value=search_string, ignore_case=True, escape_wildcards=True)]
 
 
-def range_filter(
-    column: str, after: datetime.datetime | None, before: datetime.datetime | None
-) -> list[StatementFilter]:
-    """Rows whose `column` lies strictly between `after` and `before` (either may be left out)."""
+def range_filter(column: str, after: str | None, before: str | None) -> list[StatementFilter]:
+    """Rows whose `column` (`created_at`) lies strictly between `after` and `before` (either may be left out), the
+    query parameters `<created>After` and `<created>Before`."""
     if after is None and before is None:
         return []
-    return [BeforeAfter(field_name=column, before=as_utc(before), after=as_utc(after))]
+    prefix = column.removesuffix("_at")
+    after_moment, before_moment = moment(after, f"{prefix}_after"), moment(before, f"{prefix}_before")
+    return [BeforeAfter(field_name=column, before=before_moment, after=after_moment)]
 
 
 def any_of(column: str, values: list[Any] | None) -> list[StatementFilter]:
