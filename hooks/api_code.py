@@ -64,7 +64,8 @@ def _input_names(field: FieldView) -> set[str]:
     """The names of app/lib/inputs.py that a field's line in a request schema uses."""
     names = {"TextPattern"} if "TextPattern(" in input_type(field) else set()
     names |= {"DecimalText"} if field.spec.type == "decimal" else set()
-    names |= {INPUT_TYPES[field.spec.type]} if field.spec.type in INPUT_TYPES and not names and not field.enum_name else set()
+    if not names and not field.enum_name and field.spec.type in INPUT_TYPES:
+        names.add(INPUT_TYPES[field.spec.type])
     if field.sql_type.name in INTEGER_RANGES:
         bounds = {arg.partition("=")[2] for arg in _integer_bounds(field)}
         names |= bounds & set(INTEGER_BOUNDS[field.sql_type.name])
