@@ -34,12 +34,12 @@ class QueryParam:
     query: str
     default: str
     description: str
-    constraints: str = ""
+    constraints: tuple[str, ...] = ()
 
     @property
     def signature_line(self) -> str:
         """The parameter in `provide_<entity>_filters(...)`, whose arguments are at indent 1."""
-        args = [f"name={pystr(self.query)}", *([self.constraints] if self.constraints else [])]
+        args = [f"name={pystr(self.query)}", *self.constraints]
         parameter = call(2, "QueryParameter", [*args, f"description={pystr(self.description)}"])
         return argument(1, f"{self.name}: Annotated", [self.annotation, parameter], f" = {self.default}", "[]")
 
@@ -57,7 +57,7 @@ PROBLEM_STATUSES = {
 # The type of a bigint id in a query parameter (app/lib/filters.py).
 BIGINT_QUERY_KEY = "BigIntId"
 # The bounds of a bigint id as a path or query parameter states them (app/lib/filters.py: INT64_BOUNDS).
-BIGINT_BOUNDS = "ge=INT64_MIN, le=INT64_MAX, schema_extra=INT64_BOUNDS"
+BIGINT_BOUNDS = ("ge=INT64_MIN", "le=INT64_MAX", "schema_extra=INT64_BOUNDS")
 
 
 def _audit_description(name: str) -> str:
@@ -110,7 +110,7 @@ class RoutesCode:
             if (name, query) in AUDIT_QUERY_PARAMETERS:
                 description = _audit_description(name)
                 params.append(
-                    QueryParam(name, "str | None", query, "None", description, "pattern=DATETIME_QUERY_PATTERN")
+                    QueryParam(name, "str | None", query, "None", description, ("pattern=DATETIME_QUERY_PATTERN",))
                 )
                 continue
             annotation, default, constraints, description = _FIXED_PARAMETERS[name]
@@ -121,7 +121,7 @@ class RoutesCode:
                     query,
                     default.format(**values),
                     description.format(**values),
-                    constraints,
+                    tuple(constraints.split(", ")) if constraints else (),
                 )
             )
         params += [
@@ -131,7 +131,7 @@ class RoutesCode:
                 r.api_name,
                 "None",
                 "Equal to this id.",
-                BIGINT_BOUNDS if r.key_python_type == "int" else "",
+                BIGINT_BOUNDS if r.key_python_type == "int" else (),
             )
             for r in entity.to_one
         ]
@@ -168,7 +168,7 @@ class RoutesCode:
         """`BookId`: the annotated type of the path parameter, declared once per controller module."""
         entity = self.entity
         title = f"title={pystr(entity.class_name + ' ID')}"
-        bounds = BIGINT_BOUNDS.split(", ") if entity.id_python_type == "int" else []
+        bounds = list(BIGINT_BOUNDS) if entity.id_python_type == "int" else []
         parameter = call(1, "PathParameter", [title, 'description="The record\'s id."', *bounds])
         return call(
             0, f"{self.names.cls('Id')}: TypeAlias = Annotated", [entity.id_python_type, parameter], brackets="[]"
@@ -230,7 +230,7 @@ class RoutesCode:
         imports.add(f"app.domain.{entity.package}.services", self.names.cls("Service"))
         lib = ["DEFAULT_PAGE_SIZE", "MAX_PAGE", "MAX_PAGE_SIZE", "SortOrder", "page_filters", "service_dependencies"]
         lib += [BIGINT_QUERY_KEY] if any(BIGINT_QUERY_KEY in p.annotation for p in self.query_params) else []
-        uses_bounds = any(BIGINT_BOUNDS in p.constraints for p in self.query_params) or entity.id_python_type == "int"
+        uses_bounds = any(p.constraints == BIGINT_BOUNDS for p in self.query_params) or entity.id_python_type == "int"
         lib += ["INT64_BOUNDS"] if uses_bounds else []
         lib += ["search_filter"] if entity.searchable else []
         lib += ["range_filter"] if entity.audit else []

@@ -64,12 +64,17 @@ class TestCode:
         return UNKNOWN_IDS[self.entity.primary_key]
 
     @property
+    def relation_bad_values(self) -> list[str]:
+        """`(key, id)` of each to-one relation with a bigint key: an id beyond 64 bits, which none can hold."""
+        return [f"({pystr(r.api_name)}, {2**64})" for r in self.entity.to_one if r.key_python_type == "int"]
+
+    @property
     def groups(self) -> list[str]:
         """The groups of tests/crud.py that apply to the entity."""
         entity = self.entity
         applies = {
             "CrudTests": True,
-            "InvalidValueTests": any(bad for _, bad in self.values.values()),
+            "InvalidValueTests": any(bad for _, bad in self.values.values()) or bool(self.relation_bad_values),
             "RequiredFieldTests": bool(self.required_inputs),
             "UniqueTests": bool(entity.unique_fields),
             "SearchTests": bool(entity.searchable),
@@ -119,6 +124,7 @@ class TestCode:
             for name, (_, values) in self.values.items()
             for value in values
         ]
+        bad += self.relation_bad_values
         if bad:
             args.append(exploded(2, "bad_values=", [f"{INDENT * 3}{item}" for item in bad]).strip())
         for keyword, names in (
@@ -179,4 +185,6 @@ class ProjectTestCode:
         imports.add("tests.crud", *(["ToOne"] if any(e.to_one for e in entities) else []))
         imports.add("tests.crud", *(["ManyToMany"] if any(e.many_to_many for e in entities) else []))
         imports.add("tests.crud", *(["FieldFilter"] if any(e.filter_fields for e in entities) else []))
+        uses_json = any(f.spec.type == "json" for e in entities for f in e.fields)
+        imports.add("tests.crud", *(["TOO_DEEP_JSON"] if uses_json else []))
         return imports.render()

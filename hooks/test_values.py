@@ -11,9 +11,21 @@ from typing import Any
 from .code import py
 from .samples import SampleError, invalid_pattern_string, valid_strings
 from .spec_model import DEFAULT_PRECISION, NUMBER_TYPES, STRING_TYPES, FieldSpec
+from .sql_types import INTEGER_RANGES, field_type
 
 SAMPLE_COUNT = 3
 _FORMATS = {"email": "not-an-email", "url": "not a url", "uuid": "not-a-uuid", "date": "not-a-date"}
+# Values JSON can carry that the field's type cannot take: a number where text is the only form (a decimal, a time),
+# the NUL character PostgreSQL cannot store, a JSON value nested deeper than the limit (tests/crud.py).
+_HOSTILE = {
+    "str": [py("\x00")],
+    "text": [py("nul \x00")],
+    "decimal": ["1.5"],
+    "date": ["20240101"],
+    "datetime": ["1704067200"],
+    "time": ["3600"],
+    "json": ["TOO_DEEP_JSON"],
+}
 
 
 def _number_samples(spec: FieldSpec) -> list[Any]:
@@ -85,8 +97,14 @@ def bad_values(spec: FieldSpec) -> list[str]:
             if bound is not None:
                 beyond = bound + step
                 bad.append(py(str(beyond) if spec.type == "decimal" else beyond))
+    if spec.type in ("int", "bigint"):
+        # One past what the column holds, where the field's own bounds do not already say less.
+        low, high = INTEGER_RANGES[field_type(spec).name]
+        bad += [py(high + 1)] if spec.maximum is None or spec.maximum >= high else []
+        bad += [py(low - 1)] if spec.minimum is None or spec.minimum <= low else []
     if spec.type in _FORMATS:
         bad.append(py(_FORMATS[spec.type]))
+    bad += _HOSTILE.get(spec.type, [])
     if spec.type == "enum":
         bad.append(py("not_a_value"))
     return bad

@@ -5,6 +5,7 @@ tests below that apply to it: a unique field brings `UniqueTests`, a relation `T
 so on. Parametrized tests take their values from the case (see `EntityTests.pytest_generate_tests`).
 """
 
+import json
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
@@ -12,9 +13,22 @@ import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
-from app.lib.filters import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from app.config import get_settings
+from app.lib.filters import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE
 
 Client = AsyncTestClient[Litestar]
+
+
+def nested_json(depth: int) -> dict[str, Any]:
+    """A JSON object nested `depth` levels deep: `{"a": {"a": ... {}}}`."""
+    value: dict[str, Any] = {}
+    for _ in range(depth - 1):
+        value = {"a": value}
+    return value
+
+
+# A value for a json field one level deeper than the API takes (MAX_JSON_DEPTH).
+TOO_DEEP_JSON = nested_json(get_settings().max_json_depth + 1)
 
 
 @dataclass(frozen=True)
@@ -104,6 +118,14 @@ def error_fields(response_body: dict[str, Any]) -> set[str]:
     return {str(error.get("key")) for error in response_body.get("errors", [])}
 
 
+async def count(client: Client, case: EntityCase) -> int:
+    """How many records of the case the API lists."""
+    response = await client.get(case.url)
+    assert response.status_code == 200, response.text
+    total: int = response.json()["total"]
+    return total
+
+
 def assert_problem(response: Any, status: int) -> dict[str, Any]:
     assert response.status_code == status, response.text
     assert response.headers["content-type"].startswith("application/problem+json")
@@ -118,6 +140,8 @@ INVALID_LIST_PARAMETERS = [
     ("pageSize", MAX_PAGE_SIZE + 1),
     ("pageSize", 0),
     ("currentPage", 0),
+    # A page whose offset no 64-bit OFFSET can hold.
+    ("currentPage", MAX_PAGE + 1),
     ("ids", "not-an-id"),
 ]
 
@@ -201,6 +225,26 @@ class CrudTests(EntityTests):
         assert response.status_code == 200, response.text
         assert {item["id"] for item in response.json()["items"]} == wanted
 
+    async def test_id_beyond_64_bits_is_refused(self, client: Client, method: str) -> None:
+        """400 naming the id where ids are 64-bit integers; where they are UUIDs, no route has such a path (404)."""
+        url = f"{self.case.url}/{2**64}"
+        response = await client.request(method, url, json={} if method == "PATCH" else None)
+        if isinstance(self.case.unknown_id, int):
+            assert error_fields(assert_problem(response, 400))
+        else:
+            assert_problem(response, 404)
+
+    async def test_body_not_sent_as_json_is_415(self, client: Client) -> None:
+        body = json.dumps(await payload(client, self.case))
+        response = await client.post(self.case.url, content=body, headers={"content-type": "text/plain"})
+        assert_problem(response, 415)
+        assert await count(client, self.case) == 0
+
+    async def test_body_above_the_size_limit_is_413(self, client: Client) -> None:
+        body = {**await payload(client, self.case), "padding": "x" * get_settings().max_request_body_size}
+        assert_problem(await client.post(self.case.url, json=body), 413)
+        assert await count(client, self.case) == 0
+
     async def test_invalid_list_parameter_is_400_naming_it(
         self, client: Client, list_parameter: tuple[str, Any]
     ) -> None:
@@ -232,11 +276,13 @@ class CrudTests(EntityTests):
 
 class InvalidValueTests(EntityTests):
     async def test_invalid_value_is_400_naming_the_field(self, client: Client, bad_value: tuple[str, Any]) -> None:
+        """Nothing is written: what the database could not hold is refused before it gets there."""
         name, value = bad_value
         body = await payload(client, self.case)
         body[name] = value
         response = await client.post(self.case.url, json=body)
         assert name in error_fields(assert_problem(response, 400))
+        assert await count(client, self.case) == 0
 
 
 class RequiredFieldTests(EntityTests):
@@ -254,8 +300,9 @@ class UniqueTests(EntityTests):
         body = await payload(client, self.case, 1)
         body[unique_field] = first[unique_field]
         response = await client.post(self.case.url, json=body)
-        assert response.status_code == 409, response.text
-        assert response.json()["status"] == 409
+        problem = assert_problem(response, 409)
+        assert problem["detail"] == f"{unique_field}: already taken"
+        assert error_fields(problem) == {unique_field}
 
 
 class SearchTests(EntityTests):
