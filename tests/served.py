@@ -12,6 +12,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from email.message import Message
 from pathlib import Path
 
 from tests.conftest import run
@@ -24,13 +25,13 @@ def free_port() -> int:
         return port
 
 
-def get(url: str) -> tuple[int, dict[str, str]]:
-    """Status and headers of a GET (error statuses included)."""
+def get(url: str) -> tuple[int, Message]:
+    """Status and headers of a GET (error statuses included); headers are looked up in any case."""
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, dict(response.headers)
+            return response.status, response.headers
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers)
+        return error.code, error.headers
 
 
 @contextmanager

@@ -37,8 +37,7 @@ def test_schemathesis_finds_nothing(copie: Any, spec: Path, tmp_path: Path) -> N
         command += ["--seed", str(SEED), "--no-color"]
         outcome = run(command, tmp_path, timeout=600)
     assert outcome.returncode == 0, outcome.stdout[-8000:] + outcome.stderr[-2000:]
-    assert " 0 failures" not in outcome.stdout  # the summary names failures only when there are some
-    assert "passed" in outcome.stdout
+    assert "passed" in outcome.stdout, outcome.stdout[-2000:]
 
 
 @pytest.mark.slow
