@@ -27,6 +27,8 @@ INPUT_TYPES = {
     "int": "IntInput",
     "bigint": "IntInput",
 }
+# What a response field of each type is written as (app/lib/schemas.py), where it is more than the Python type.
+READ_TYPES = {"bytes": "Base64Output", "time": "TimeOutput"}
 # The names app/lib/inputs.py gives the bounds of the integer columns, by column type.
 INTEGER_BOUNDS = {"integer": ("INT32_MIN", "INT32_MAX"), "bigint": ("INT64_MIN", "INT64_MAX")}
 # The request type of an id that is a 64-bit integer (a bigint primary key).
@@ -53,7 +55,7 @@ def input_type(field: FieldView) -> str:
 
 def read_type(field: FieldView) -> str:
     """The annotation of a field in a response schema, without `| None`: bytes are written as base64 text."""
-    return "Base64Output" if field.spec.type == "bytes" and not field.enum_name else field.python_type
+    return READ_TYPES.get(field.spec.type, field.python_type) if not field.enum_name else field.python_type
 
 
 def key_input_type(relation: RelationView) -> str:
@@ -260,9 +262,7 @@ class ApiCode:
         imports.add("typing", *(["Annotated"] if inputs & {"TextPattern", "DecimalText"} else []))
         imports.add("app.lib.inputs", *inputs)
         imports.add("app.lib.schemas", "ReadSchema", "Schema")
-        imports.add(
-            "app.lib.schemas", *(["Base64Output"] if any(f.spec.type == "bytes" for f in entity.fields) else [])
-        )
+        imports.add("app.lib.schemas", *({read_type(f) for f in entity.fields} & set(READ_TYPES.values())))
         imports.add("app.lib.schemas", *(["reject_null"] if self.non_nullable_inputs else []))
         imports.add("app.lib.services", *(["load_related"] if entity.relations else []))
         return imports.render()

@@ -197,6 +197,7 @@ IMPORTED_BESIDE_ENTITIES = frozenset(
         "TextInput",
         "TextPattern",
         "TimeInput",
+        "TimeOutput",
         "UrlInput",
     }
 )

@@ -1,10 +1,12 @@
 """Base classes of every request and response schema: camelCase JSON, strict input, Python regex semantics."""
 
-import base64
+import datetime
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, PlainSerializer, WithJsonSchema
 from pydantic.alias_generators import to_camel
+
+from app.lib.inputs import TIME_PATTERN
 
 # The validator of the update schemas' fields that may be left out but not set to null (see `reject_null`).
 NOT_NULL_VALIDATOR = "_reject_null"
@@ -28,16 +30,19 @@ def _document_not_null(schema: dict[str, Any], model: type[BaseModel]) -> None:
         field.pop("default", None)
 
 
-def _base64(value: bytes) -> str:
-    return base64.b64encode(value).decode()
+def _base64_text(value: bytes) -> str:
+    return value.decode("ascii")
 
 
-# Bytes in a response: base64 text, as requests send them (app/lib/inputs.py: Base64Input).
+# Bytes in a response: the base64 text the column holds, as requests send it (app/lib/inputs.py: Base64Input).
 Base64Output = Annotated[
     bytes,
-    PlainSerializer(_base64, return_type=str, when_used="json-unless-none"),
+    PlainSerializer(_base64_text, return_type=str, when_used="json-unless-none"),
     WithJsonSchema({"type": "string", "format": "byte"}, mode="serialization"),
 ]
+
+# A time of day in a response: no offset, which JSON Schema's `time` format requires, so a pattern instead.
+TimeOutput = Annotated[datetime.time, WithJsonSchema({"type": "string", "pattern": TIME_PATTERN}, mode="serialization")]
 
 
 class Schema(BaseModel):
