@@ -1,17 +1,29 @@
 """Shared paths and helpers of the template's test suite."""
 
+import importlib.util
 import os
 import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_SPECS = ROOT.parent / "shared" / "specs"
 COPIER = Path(sys.executable).parent / "copier"
+
+
+def load_module(path: Path, name: str) -> ModuleType:
+    """A module straight from its file: for what is not an installed package (hooks/, the template's own modules)."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def good_specs() -> list[Path]:

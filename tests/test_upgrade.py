@@ -83,6 +83,8 @@ def test_update_from_the_previous_version_keeps_names_and_writes_no_revision(tmp
     assert (project / "app" / "domain" / "heros").is_dir()
     assert "knife_ids: list[UUID]" in (project / "app" / "domain" / "heros" / "generated.py").read_text()
 
+    # The template's dependencies have changed since PREVIOUS_VERSION: sync as a user does after an update.
+    checked(["uv", "sync", "--quiet"], project)
     checked(["uv", "run", "--frozen", "litestar", "database", "upgrade", "--no-prompt"], project, database)
     assert "at head" in checked(["uv", "run", "--frozen", "litestar", "check-db-status"], project, database)
     for command in PROJECT_CHECKS:

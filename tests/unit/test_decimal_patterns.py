@@ -3,29 +3,20 @@ column holds within its bounds (generated projects copy the module as it is, so 
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from decimal import Decimal
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from tests.conftest import load_module
+
 MODULE = Path(__file__).parents[2] / "template" / "app" / "lib" / "decimal_patterns.py"
 
 
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("decimal_patterns", MODULE)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-decimal_pattern = _load().decimal_pattern
+decimal_pattern = load_module(MODULE, "decimal_patterns").decimal_pattern
 
 
 @st.composite

@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+
+from tests.conftest import load_module
 
 SAMPLES_PATH = Path(__file__).resolve().parents[2] / "hooks" / "samples.py"
 
 
-def _load_samples() -> ModuleType:
-    # hooks/ is not an installed package, so load the module straight from its file.
-    spec = importlib.util.spec_from_file_location("samples_under_test", SAMPLES_PATH)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-samples = _load_samples()
+# hooks/ is not an installed package, so load the module straight from its file.
+samples = load_module(SAMPLES_PATH, "samples_under_test")
 SampleError = samples.SampleError
 
 
