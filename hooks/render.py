@@ -13,6 +13,7 @@ import yaml
 
 from .cases import is_project_slug
 from .code import Imports, long_str
+from .erd import mermaid_erd
 from .migration_code import initial_imports, render_downgrade, render_upgrade
 from .names import QUERY_PARAMETER_PREFIX
 from .recorded_names import RECORD_KEY, read_record
@@ -152,6 +153,7 @@ def project_context(answers: Mapping[str, Any]) -> tuple[Schema, dict[str, Any]]
         "spec_yaml": functools.cache(functools.partial(spec_yaml, kept_answers)),
         "database_url": database_url(answers.get("database", "sqlite"), answers["project_slug"]),
         "schema_json": dump_schema(schema),
+        "erd": mermaid_erd(project),
         "migration_upgrade": render_upgrade(tables, schema.enum_values),
         "migration_downgrade": render_downgrade(tables),
         "migration_imports": initial_imports(tables),
