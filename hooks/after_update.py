@@ -1,5 +1,6 @@
 """Run by Copier at the end of `copier update` (copier.yml `_migrations`), in the project: when entities left the
-spec, remove the files generated for them that nobody edited, keep every file someone wrote or edited, and say which.
+spec, remove the files generated for them that nobody edited, keep every file someone wrote or edited, and say which;
+in any case say what changed in the spec and which migration the update wrote (hooks/update_summary.py).
 
 Copier alone deletes an old entity's files whether or not they were edited (and misses a folder named `tags`,
 which `filecmp.dircmp` ignores). This script decides by content instead: a file the previous version of the template
@@ -85,16 +86,26 @@ def prune(project: Path, removed: list[str]) -> list[str]:
     return sorted(left)
 
 
-def main() -> int:
-    project = Path.cwd()
-    previous = committed(ANSWERS_FILE)
-    if previous is None:
-        return 0
-    old = yaml.load(previous, Loader=YAML_LOADER)
-    new = yaml.load((project / ANSWERS_FILE).read_text(encoding="utf-8"), Loader=YAML_LOADER)
+def written_revisions(project: Path) -> list[str]:
+    """The revision files the update wrote: in the versions folder, not in the last commit."""
+    from hooks.revision import VERSIONS_DIR
+
+    listed = subprocess.run(
+        ["git", "ls-tree", "--name-only", "HEAD", f"{VERSIONS_DIR}/"], capture_output=True, text=True
+    )
+    known = set(listed.stdout.split())
+    return sorted(
+        path
+        for path in (str(file.relative_to(project)) for file in (project / VERSIONS_DIR).glob("*.py"))
+        if path not in known
+    )
+
+
+def report_removed_entities(old: dict[str, Any], new: dict[str, Any], project: Path) -> list[str]:
+    """Remove the unedited files of entities that left the spec; the lines that say what was removed and kept."""
     gone = sorted(set(old.get("entities") or {}) - set(new.get("entities") or {}))
     if not gone:
-        return 0
+        return []
     removed, kept, yours = sort_removed_files(old, new, project)
     renamed = {e.get("renamed_from"): name for name, e in (new.get("entities") or {}).items() if isinstance(e, dict)}
     named = [f"{name} (renamed to {renamed[name]})" if name in renamed else name for name in gone]
@@ -104,9 +115,29 @@ def main() -> int:
     lines += [f"  kept (not generated): {path}" for path in yours]
     if kept or yours:
         lines.append("The kept files may use code that no longer exists: move what you need, then delete them.")
+    return lines
+
+
+def main() -> int:
+    from hooks.update_summary import spec_changes, summary
+
+    project = Path.cwd()
+    previous = committed(ANSWERS_FILE)
+    if previous is None:
+        return 0
+    old = yaml.load(previous, Loader=YAML_LOADER)
+    new = yaml.load((project / ANSWERS_FILE).read_text(encoding="utf-8"), Loader=YAML_LOADER)
+    lines = summary(
+        spec_changes(old.get("entities"), new.get("entities")),
+        enums_changed=old.get("enums") != new.get("enums"),
+        revisions=written_revisions(project),
+    )
+    lines += report_removed_entities(old, new, project)
     print("\n".join(lines), file=sys.stderr)
     return 0
 
 
 if __name__ == "__main__":
+    # Run as a script by Copier: the template's folder holds the `hooks` package.
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     sys.exit(main())

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import re
 
-_PASCAL = re.compile(r"^[A-Z][A-Za-z0-9]*$")
-_SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
-_KEBAB_PATH = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+# The patterns as text too: the JSON Schema of the spec (spec_schema.py) states the same ones.
+PASCAL = r"^[A-Z][A-Za-z0-9]*$"
+SNAKE = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
+KEBAB_PATH = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SLUG = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+_PASCAL = re.compile(PASCAL)
+_SNAKE = re.compile(SNAKE)
+_KEBAB_PATH = re.compile(KEBAB_PATH)
+_SLUG = re.compile(SLUG)
 _WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 

@@ -23,6 +23,7 @@ from .schema_diff import project_renames
 from .schema_file import SCHEMA_FILE, dump_schema, load_schema
 from .spec import parse_spec
 from .spec_model import DATABASES, SpecError
+from .spec_schema import schema_text
 from .views import ProjectView, build_project
 
 
@@ -154,6 +155,7 @@ def project_context(answers: Mapping[str, Any]) -> tuple[Schema, dict[str, Any]]
         "database_url": database_url(answers.get("database", "sqlite"), answers["project_slug"]),
         "schema_json": dump_schema(schema),
         "erd": mermaid_erd(project),
+        "spec_json_schema": schema_text(),
         "migration_upgrade": render_upgrade(tables, schema.enum_values),
         "migration_downgrade": render_downgrade(tables),
         "migration_imports": initial_imports(tables),

@@ -48,7 +48,7 @@ FIELD_OPTIONS = (
     "renamed_from",
 )
 # Which options make sense for which field types; an option outside its set is refused.
-_OPTION_TYPES: dict[str, frozenset[FieldType]] = {
+OPTION_TYPES: dict[str, frozenset[FieldType]] = {
     "max_length": STRING_TYPES,
     "min_length": STRING_TYPES,
     "min": NUMBER_TYPES,
@@ -58,7 +58,7 @@ _OPTION_TYPES: dict[str, frozenset[FieldType]] = {
     "pattern": frozenset({"str"}),
     "searchable": STRING_TYPES,
 }
-_NOT_FOR_UNCONSTRAINABLE = ("unique", "index", "default")
+NOT_FOR_UNCONSTRAINABLE = ("unique", "index", "default")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # The generated tests create three rows; a unique column needs at least that many values (and a real table more).
 MIN_UNIQUE_VALUES = 3
@@ -102,11 +102,11 @@ def _field_type(raw: Mapping[str, Any], enums: Mapping[str, tuple[str, ...]], pl
 
 def _check_options_apply(raw: Mapping[str, Any], kind: FieldType, shown: str, place: str, problems: Problems) -> None:
     """Options that do not apply to the field's type; `shown` is the type as the spec names it (an enum's name)."""
-    for option, types in _OPTION_TYPES.items():
+    for option, types in OPTION_TYPES.items():
         if option in raw and kind not in types:
             problems.add(f"{place}.{option}", f"does not apply to type {shown} (only to {one_of(sorted(types))})")
     if kind in UNCONSTRAINABLE_TYPES:
-        for option in _NOT_FOR_UNCONSTRAINABLE:
+        for option in NOT_FOR_UNCONSTRAINABLE:
             if option in raw:
                 problems.add(f"{place}.{option}", f"does not apply to type {shown}")
 

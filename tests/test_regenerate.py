@@ -223,6 +223,12 @@ def test_update_applies_spec_changes_keeps_hand_edits_and_rows(tmp_path: Path, d
     output = update(project)
     assert "Tag (renamed to Label)" in output
     assert revisions(project) == {"0001": "None", "0002": '"0001"'}
+    # What the update did, as the user reads it after `copier update`.
+    [revision] = [path.name for path in (project / "migrations" / "versions").glob("0002_*.py")]
+    assert f"Migration written: migrations/versions/{revision}" in output
+    assert "  added: Publisher, Author.bio, Book.stock, Book.publisher" in output
+    assert "  renamed: Tag -> Label, Book.isbn -> Book.code, Book.tags -> Book.labels" in output
+    assert "uv run litestar database upgrade --no-prompt" in output
     assert (project / "migrations" / "versions" / "0001_initial.py").read_text() == initial
     for found in upgrade_and_read(project, databases, "/books", "/labels", "/authors"):
         [book], [label], [author] = found["/books"], found["/labels"], found["/authors"]

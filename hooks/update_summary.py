@@ -1,0 +1,75 @@
+"""What a `copier update` changed, as hooks/after_update.py prints it: entities, fields and relations added, removed
+and renamed (from the spec before and after, `renamed_from` included), and the migration written, if any.
+
+Pure functions of the two specs as the answers file holds them (raw YAML data) and of the revision files: the update
+has already been checked and rendered, so nothing here validates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Changes:
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    renamed: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed or self.renamed)
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _renamed_from(options: Any) -> str | None:
+    previous = _mapping(options).get("renamed_from")
+    return previous if isinstance(previous, str) else None
+
+
+def _compare(old: Mapping[str, Any], new: Mapping[str, Any], prefix: str, changes: Changes) -> dict[str, str]:
+    """Add what differs between two mappings of names (entities, or one entity's fields or relations) to `changes`;
+    the previous name of each new name that existed before."""
+    matched: dict[str, str] = {}
+    for name, options in new.items():
+        previous = name if name in old else _renamed_from(options)
+        if previous is not None and previous in old and previous not in matched.values():
+            matched[name] = previous
+            if previous != name:
+                changes.renamed.append(f"{prefix}{previous} -> {prefix}{name}")
+        else:
+            changes.added.append(f"{prefix}{name}")
+    changes.removed += [f"{prefix}{name}" for name in old if name not in matched.values()]
+    return matched
+
+
+def spec_changes(old_entities: Any, new_entities: Any) -> Changes:
+    """Entities, then their fields and relations (`Book.title`), added, removed and renamed."""
+    old, new = _mapping(old_entities), _mapping(new_entities)
+    changes = Changes()
+    for name, previous in _compare(old, new, "", changes).items():
+        for part in ("fields", "relations"):
+            was, now = _mapping(_mapping(old[previous]).get(part)), _mapping(_mapping(new[name]).get(part))
+            _compare(was, now, f"{name}.", changes)
+    return changes
+
+
+def summary(changes: Changes, enums_changed: bool, revisions: Sequence[str]) -> list[str]:
+    """The lines printed after an update."""
+    lines = ["entities.yml: " + ("these changes were applied:" if changes or enums_changed else "no entity changed.")]
+    for label, names in (("added", changes.added), ("removed", changes.removed), ("renamed", changes.renamed)):
+        if names:
+            lines.append(f"  {label}: {', '.join(names)}")
+    if enums_changed:
+        lines.append("  enums changed")
+    if revisions:
+        lines += [
+            f"Migration written: {path} (review it, then `uv run litestar database upgrade`)" for path in revisions
+        ]
+    else:
+        lines.append("The database schema did not change: no migration written.")
+    return lines
