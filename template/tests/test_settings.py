@@ -9,8 +9,8 @@ ENV_EXAMPLE = Path(__file__).resolve().parent.parent / ".env.example"
 
 def example_values() -> dict[str, str]:
     lines = ENV_EXAMPLE.read_text(encoding="utf-8").splitlines()
-    pairs = [line.split("=", 1) for line in lines if line and not line.startswith("#")]
-    return {name: value for name, value in pairs}
+    settings = [line.partition("=") for line in lines if line and not line.startswith("#")]
+    return {name: value for name, _, value in settings}
 
 
 def test_env_example_lists_every_setting_with_its_default() -> None:

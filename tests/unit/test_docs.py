@@ -1,10 +1,12 @@
-"""docs/entities.schema.json and docs/spec.md: the JSON Schema editors check entities.yml with, and the reference
-users read, both agree with what the validator accepts."""
+"""The documents a user reads beside the code: docs/entities.schema.json (the JSON Schema editors check entities.yml
+with) and docs/spec.md agree with what the validator accepts; no link leaves the repository; CHANGELOG.md has every
+version."""
 
 from __future__ import annotations
 
 import json
 import re
+import subprocess
 from datetime import date, time
 from pathlib import Path
 from typing import Any
@@ -106,3 +108,11 @@ def test_no_link_of_the_docs_leaves_the_repository() -> None:
             if not target.startswith("http"):
                 assert (document.parent / target).resolve().is_relative_to(ROOT), f"{document.name}: {target}"
                 assert (document.parent / target).exists(), f"{document.name}: {target}"
+
+
+def test_the_changelog_has_a_section_for_every_version() -> None:
+    changelog = (ROOT / "CHANGELOG.md").read_text()
+    sections = re.findall(r"^## (\S+)", changelog, flags=re.MULTILINE)
+    listed = subprocess.run(["git", "tag", "--list", "v*"], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert set(listed.stdout.split()) <= set(sections)
+    assert sections[0] == "Unreleased" or sections[0] in listed.stdout.split()
