@@ -21,6 +21,7 @@ from .revision import VERSIONS_DIR, Revision, next_revision
 from .schema import Schema, project_schema
 from .schema_diff import project_renames
 from .schema_file import SCHEMA_FILE, dump_schema, load_schema
+from .seed_plan import seed_plan
 from .spec import parse_spec
 from .spec_model import DATABASES, SpecError
 from .spec_schema import schema_text
@@ -155,6 +156,7 @@ def project_context(answers: Mapping[str, Any]) -> tuple[Schema, dict[str, Any]]
         "database_url": database_url(answers.get("database", "sqlite"), answers["project_slug"]),
         "schema_json": dump_schema(schema),
         "erd": mermaid_erd(project),
+        "seed_plan": seed_plan(project),
         "spec_json_schema": schema_text(),
         "migration_upgrade": render_upgrade(tables, schema.enum_values),
         "migration_downgrade": render_downgrade(tables),

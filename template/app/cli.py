@@ -1,4 +1,4 @@
-"""Project commands added to the `litestar` CLI, such as `litestar check-db-status`."""
+"""Project commands added to the `litestar` CLI: `litestar check-db-status`, `litestar seed`."""
 
 import anyio
 import click
@@ -9,6 +9,8 @@ from litestar import Litestar
 from litestar.plugins import CLIPluginProtocol
 from sqlalchemy import Connection
 from sqlalchemy.exc import SQLAlchemyError
+
+from app.lib.seeding import seed
 
 
 def _current_revisions(connection: Connection) -> set[str]:
@@ -43,3 +45,13 @@ class CLIPlugin(CLIPluginProtocol):
             click.echo(message)
             if not healthy:
                 raise SystemExit(1)
+
+        @cli.command(name="seed")
+        @click.option("--count", default=20, show_default=True, type=click.IntRange(1, 10_000), help="Rows per entity.")
+        def seed_rows(app: Litestar, count: int) -> None:
+            """Add up to COUNT rows to every entity through the API, and say where fewer fit."""
+            for outcome in anyio.run(seed, app, count):
+                line = f"{outcome.entity}: {outcome.inserted} row(s) added"
+                if outcome.skipped:
+                    line += f", {outcome.skipped} did not fit ({outcome.reason})"
+                click.echo(line)
