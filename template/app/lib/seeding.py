@@ -9,8 +9,9 @@ already taken) is skipped and counted: nothing is ever half written.
 import base64
 import datetime
 import json
+import logging
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from pathlib import Path
 from typing import Any
@@ -28,10 +29,13 @@ _SPAN = 1_000_000
 
 @dataclass
 class Outcome:
+    """What seeding one entity did: rows added, and rows skipped with the last reason (a 409's detail)."""
+
     entity: str
-    inserted: int
-    skipped: int
+    inserted: int = 0
+    skipped: int = 0
     reason: str = ""
+    statuses: set[int] = field(default_factory=set)  # of the refused requests
 
 
 def _text(recipe: dict[str, Any], i: int) -> str:
@@ -89,7 +93,7 @@ async def _ids(client: AsyncTestClient[Litestar], path: str) -> list[Any]:
     ids: list[Any] = []
     page_size = get_settings().max_page_size
     while True:
-        params = {"currentPage": len(ids) // page_size + 1, "pageSize": page_size, "sortOrder": "asc"}
+        params: dict[str, str | int] = {"currentPage": len(ids) // page_size + 1, "pageSize": page_size, "sortOrder": "asc"}
         answer = (await client.get(path, params=params)).json()
         ids += [item["id"] for item in answer["items"]]
         if len(ids) >= answer["total"] or not answer["items"]:
@@ -100,7 +104,7 @@ async def _seed_entity(client: AsyncTestClient[Litestar], entity: dict[str, Any]
     start = len(await _ids(client, entity["path"]))
     targets = {r["target"]: await _ids(client, r["target"]) for r in entity["to_one"] + entity["many_to_many"]}
     used: dict[str, set[Any]] = {r["name"]: set() for r in entity["to_one"]}
-    outcome = Outcome(entity["entity"], 0, 0)
+    outcome = Outcome(entity["entity"])
     for i in range(start, start + count):
         body = {recipe["name"]: field_value(recipe, i) for recipe in entity["fields"]}
         for relation in entity["to_one"]:
@@ -120,12 +124,23 @@ async def _seed_entity(client: AsyncTestClient[Litestar], entity: dict[str, Any]
             outcome.inserted += 1
         else:
             outcome.skipped += 1
+            outcome.statuses.add(answer.status_code)
             outcome.reason = answer.json().get("detail", str(answer.status_code))
     return outcome
 
 
+def load_plan() -> dict[str, Any]:
+    plan: dict[str, Any] = json.loads(PLAN_FILE.read_text(encoding="utf-8"))
+    return plan
+
+
+async def seed_through(client: AsyncTestClient[Litestar], count: int) -> list[Outcome]:
+    """Up to `count` new rows per entity through a client of the app, targets of required relations first."""
+    return [await _seed_entity(client, entity, count) for entity in load_plan()["entities"]]
+
+
 async def seed(app: Litestar, count: int) -> list[Outcome]:
-    """Up to `count` new rows per entity, targets of required relations first."""
-    plan = json.loads(PLAN_FILE.read_text(encoding="utf-8"))
+    # One line per entity is the report: not one log line per request.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     async with AsyncTestClient(app) as client:
-        return [await _seed_entity(client, entity, count) for entity in plan["entities"]]
+        return await seed_through(client, count)
