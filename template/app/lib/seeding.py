@@ -93,7 +93,11 @@ async def _ids(client: AsyncTestClient[Litestar], path: str) -> list[Any]:
     ids: list[Any] = []
     page_size = get_settings().max_page_size
     while True:
-        params: dict[str, str | int] = {"currentPage": len(ids) // page_size + 1, "pageSize": page_size, "sortOrder": "asc"}
+        params: dict[str, str | int] = {
+            "currentPage": len(ids) // page_size + 1,
+            "pageSize": page_size,
+            "sortOrder": "asc",
+        }
         answer = (await client.get(path, params=params)).json()
         ids += [item["id"] for item in answer["items"]]
         if len(ids) >= answer["total"] or not answer["items"]:
