@@ -12,8 +12,9 @@ import json
 from graphlib import TopologicalSorter
 from typing import Any
 
-from .samples import SampleError, valid_strings
+from .samples import SampleError
 from .sql_types import DEFAULT_LENGTHS, INTEGER_RANGES, field_type
+from .test_values import field_strings
 from .views import EntityView, FieldView, ProjectView
 
 VERSION = 1
@@ -23,16 +24,9 @@ POOL_SIZE = 200
 
 
 def _pool(field: FieldView) -> list[str]:
-    spec = field.spec
     for count in (POOL_SIZE, 50, 10, 3):
         try:
-            return valid_strings(
-                pattern=spec.pattern,
-                min_length=spec.min_length,
-                max_length=spec.max_length,
-                seed=spec.name.replace("_", "-"),
-                count=count,
-            )
+            return field_strings(field.spec, count)
         except SampleError:
             continue
     return []

@@ -49,19 +49,24 @@ def _number_samples(spec: FieldSpec) -> list[Any]:
     return [int(low) + (end_int - int(low)) * index // last for index in range(SAMPLE_COUNT)]
 
 
+def field_strings(spec: FieldSpec, count: int) -> list[str]:
+    """`count` distinct texts the field takes (its pattern and lengths), the same on every run."""
+    return valid_strings(
+        pattern=spec.pattern,
+        min_length=spec.min_length,
+        max_length=spec.max_length,
+        seed=spec.name.replace("_", "-"),
+        count=count,
+    )
+
+
 def samples(spec: FieldSpec, enum_values: tuple[str, ...]) -> list[Any]:
     """JSON values a client could send; distinct per row so that unique columns accept them."""
     rows = range(SAMPLE_COUNT)
     if spec.type == "enum":
         return [enum_values[index % len(enum_values)] for index in rows]
     if spec.type in ("str", "text"):
-        return valid_strings(
-            pattern=spec.pattern,
-            min_length=spec.min_length,
-            max_length=spec.max_length,
-            seed=spec.name.replace("_", "-"),
-            count=SAMPLE_COUNT,
-        )
+        return field_strings(spec, SAMPLE_COUNT)
     if spec.type == "email":
         return [f"user{index + 1}@example.com" for index in rows]
     if spec.type == "url":
