@@ -84,3 +84,4 @@ class SpecContextHook(ContextHook):
                 raise UserMessageError(str(error)) from None
             self._cache[key] = cached
         context.update(cached[1])
+        setattr(self.environment, _load_hooks_package().copier_runtime.CONTEXT_BUILT, True)

@@ -73,12 +73,23 @@ def compile_each_string_once(environment: Environment) -> bool:
     return True
 
 
+# Set on the environment by the context hook (hooks/context.py) once it has built a context, so checked the spec.
+CONTEXT_BUILT = "crud_template_context_built"
+
+
 class VerbatimTemplate(Template):
-    """The template of a string that renders as itself: rendering it returns the string, without a context."""
+    """The template of a string that renders as itself: rendering it returns the string, without a context.
+
+    Only once the environment has built a context: Copier walks the template's folder in the file system's order,
+    and the first path it renders must run the context hook, which refuses a bad spec before any file is written
+    (a plain file such as `.pre-commit-config.yaml` would otherwise be copied first).
+    """
 
     text: str
 
     def render(self, *args: Any, **kwargs: Any) -> str:
+        if not getattr(self.environment, CONTEXT_BUILT, False):
+            return super().render(*args, **kwargs)
         return self.text
 
 

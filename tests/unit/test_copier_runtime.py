@@ -8,9 +8,14 @@ from typing import Any
 import copier._main
 import copier._vcs
 import pytest
-from jinja2 import Environment, TemplateSyntaxError
+from jinja2 import Environment, Template, TemplateSyntaxError
 
-from hooks.copier_runtime import VerbatimTemplate, ask_git_file_mode_once, compile_each_string_once
+from hooks.copier_runtime import (
+    CONTEXT_BUILT,
+    VerbatimTemplate,
+    ask_git_file_mode_once,
+    compile_each_string_once,
+)
 
 STRINGS = [
     "app",
@@ -166,3 +171,23 @@ def test_every_render_still_runs_the_extensions_preprocessing() -> None:
     for source in ("app", "app", "{{ x }}", "{{ x }}"):
         environment.from_string(source)
     assert seen == ["app", "app", "{{ x }}", "{{ x }}"]
+
+
+def test_plain_names_build_the_context_until_the_hook_has_checked_the_spec(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Copier's first path may be a plain name: rendering it must still run the hook that refuses a bad spec."""
+    environment = Environment()
+    compile_each_string_once(environment)
+    built: list[str] = []
+    new_context = Template.new_context
+
+    def counted(template: Template, *args: Any, **kwargs: Any) -> Any:
+        built.append(str(template))
+        return new_context(template, *args, **kwargs)
+
+    monkeypatch.setattr(Template, "new_context", counted)
+    template = environment.from_string(".pre-commit-config.yaml")
+    assert template.render() == ".pre-commit-config.yaml"
+    assert len(built) == 1
+    setattr(environment, CONTEXT_BUILT, True)
+    assert template.render() == ".pre-commit-config.yaml"
+    assert len(built) == 1
