@@ -251,7 +251,7 @@ class AppCode:
 
     @property
     def controllers(self) -> list[str]:
-        return [e.names.cls("Controller") for e in self.project.entities]
+        return ["health", *(e.names.cls("Controller") for e in self.project.entities)]
 
     @property
     def imports(self) -> str:
@@ -260,7 +260,7 @@ class AppCode:
         imports.add("litestar.openapi.config", "OpenAPIConfig").add("litestar.openapi.plugins", "ScalarRenderPlugin")
         imports.add("app.cli", "CLIPlugin").add("app.config", "create_alchemy_config", "get_settings")
         imports.add("app.lib.openapi", "JsonSchemaPlugin").add("app.lib.problems", "problem_details_plugin")
-        imports.add("app.lib.requests", "JsonRequestsPlugin")
+        imports.add("app.lib.requests", "JsonRequestsPlugin").add("app.lib.health", "health")
         for e in self.project.entities:
             imports.add(f"app.domain.{e.package}.controllers", e.names.cls("Controller"))
         return imports.render()
