@@ -8,6 +8,7 @@ from typing import Literal
 
 import anyio
 from litestar import get
+from litestar.di import NamedDependency
 from pydantic import BaseModel
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -34,7 +35,7 @@ class Health(BaseModel):
     tags=["health"],
     responses=problem_responses(503),
 )
-async def health(db_session: AsyncSession) -> Health:
+async def health(db_session: NamedDependency[AsyncSession]) -> Health:
     try:
         with anyio.fail_after(HEALTH_TIMEOUT):
             await db_session.execute(text("SELECT 1"))
