@@ -13,6 +13,7 @@ from graphlib import TopologicalSorter
 from typing import Any
 
 from .samples import SampleError
+from .spec_model import NUMBER_TYPES, STRING_TYPES
 from .sql_types import DEFAULT_LENGTHS, INTEGER_RANGES, field_type
 from .test_values import field_strings
 from .views import EntityView, FieldView, ProjectView
@@ -39,13 +40,13 @@ def _field_recipe(field: FieldView) -> dict[str, Any]:
         recipe["values"] = list(field.enum_values)
     elif spec.pattern is not None:
         recipe |= {"kind": "pool", "values": _pool(field)}
-    elif spec.type in ("str", "text", "email", "url"):
+    elif spec.type in STRING_TYPES:
         recipe |= {
             "min_length": spec.min_length or 0,
             "max_length": spec.max_length or DEFAULT_LENGTHS.get(spec.type),
             "prefix": spec.name.replace("_", "-"),
         }
-    elif spec.type in ("int", "bigint", "float", "decimal"):
+    elif spec.type in NUMBER_TYPES:
         low, high = INTEGER_RANGES.get(field_type(spec).name, (None, None))
         recipe |= {
             "minimum": str(spec.minimum) if spec.minimum is not None else low,
@@ -85,8 +86,8 @@ def seed_plan(project: ProjectView) -> str:
             for entity in project.entities
         }
     )
-    order = list(graph.static_order())
+    position = {name: index for index, name in enumerate(graph.static_order())}
     keys = {entity.class_name: f"/{entity.path}" for entity in project.entities}
-    entities = sorted(project.entities, key=lambda entity: order.index(entity.class_name))
+    entities = sorted(project.entities, key=lambda entity: position[entity.class_name])
     plan = {"version": VERSION, "entities": [_entity_plan(entity, keys) for entity in entities]}
     return json.dumps(plan, indent=1, ensure_ascii=False) + "\n"
