@@ -63,6 +63,7 @@ class RequestLogMiddleware(ASGIMiddleware):
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         request_id = _request_id(scope)
+        method = scope["method"] if scope["type"] == ScopeType.HTTP else scope["type"]
         structlog.contextvars.clear_contextvars()
         structlog.contextvars.bind_contextvars(request_id=request_id)
         started = time.perf_counter()
@@ -81,7 +82,7 @@ class RequestLogMiddleware(ASGIMiddleware):
             if self.access_log:
                 logger.info(
                     "request",
-                    method=scope["method"],
+                    method=method,
                     path=scope["path"],
                     status=status,
                     duration_ms=round((time.perf_counter() - started) * 1000, 1),
