@@ -262,7 +262,7 @@ class AppCode:
         imports.add("app.lib.openapi", "JsonSchemaPlugin").add("app.lib.problems", "problem_details_plugin")
         imports.add("app.lib.requests", "JsonRequestsPlugin").add("app.lib.health", "health")
         imports.add("litestar.config.cors", "CORSConfig")
-        observability = ("RequestLogMiddleware", "add_security_headers", "log_server_error", "logging_plugin")
+        observability = ("RequestIdMiddleware", "finish_response", "log_server_error", "logging_plugin")
         imports.add("app.lib.observability", *observability)
         for e in self.project.entities:
             imports.add(f"app.domain.{e.package}.controllers", e.names.cls("Controller"))

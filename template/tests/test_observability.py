@@ -44,7 +44,7 @@ async def test_a_client_error_is_not_logged_as_an_error_of_the_service(client: C
     with capture_logs() as logs:
         answer = await client.get("/no-such-path")
     assert answer.status_code == 404
-    assert [log["log_level"] for log in logs] == ["info"]
+    assert [(log["log_level"], log["event"], log["status"]) for log in logs] == [("info", "request", 404)]
 
 
 async def test_cors_is_closed_unless_origins_are_configured(client: Client) -> None:

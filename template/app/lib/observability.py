@@ -13,7 +13,7 @@ from litestar.logging.config import StructLoggingConfig
 from litestar.middleware import ASGIMiddleware
 from litestar.plugins.structlog import StructlogConfig, StructlogPlugin
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR, HTTP_503_SERVICE_UNAVAILABLE
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import ASGIApp, BeforeMessageSendHookHandler, Message, Receive, Scope, Send
 
 from app.config import Settings
 from app.lib.problems import response_status
@@ -31,6 +31,8 @@ SECURITY_HEADERS = {
     "referrer-policy": "no-referrer",
     "strict-transport-security": "max-age=31536000",
 }
+# Where RequestIdMiddleware keeps the request's id and start time in the ASGI scope's state.
+_REQUEST_ID, _STARTED = "request_id", "request_started"
 logger = structlog.get_logger("app")
 
 
@@ -46,47 +48,24 @@ def logging_plugin(settings: Settings) -> StructlogPlugin:
                 # logs the ones that become a 5xx.
                 log_exceptions="never",
             ),
-            # RequestLogMiddleware writes one line per request (Litestar's writes two, with headers and cookies).
+            # finish_response writes one line per request (Litestar's middleware two, with headers and cookies).
             enable_middleware_logging=False,
         )
     )
 
 
-class RequestLogMiddleware(ASGIMiddleware):
-    """Gives each request an id (its X-Request-ID when plain, else a new one), binds it to every log line written while
-    the request runs, returns it as X-Request-ID, and logs the request once it is answered."""
+class RequestIdMiddleware(ASGIMiddleware):
+    """Gives each routed request an id (its X-Request-ID when plain, else a new one) and binds it to every log line
+    written while the request runs. `finish_response` returns it and logs the request."""
 
     scopes = (ScopeType.HTTP,)
 
-    def __init__(self, access_log: bool) -> None:
-        self.access_log = access_log
-
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
-        request_id = _request_id(scope)
-        method = scope["method"] if scope["type"] == ScopeType.HTTP else scope["type"]
+        state = scope["state"]
+        state[_REQUEST_ID], state[_STARTED] = _request_id(scope), time.perf_counter()
         structlog.contextvars.clear_contextvars()
-        structlog.contextvars.bind_contextvars(request_id=request_id)
-        started = time.perf_counter()
-        status = 500
-
-        async def send_with_id(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-                MutableScopeHeaders.from_message(message)[REQUEST_ID_HEADER] = request_id
-            await send(message)
-
-        try:
-            await next_app(scope, receive, send_with_id)
-        finally:
-            if self.access_log:
-                logger.info(
-                    "request",
-                    method=method,
-                    path=scope["path"],
-                    status=status,
-                    duration_ms=round((time.perf_counter() - started) * 1000, 1),
-                )
+        structlog.contextvars.bind_contextvars(request_id=state[_REQUEST_ID])
+        await next_app(scope, receive, send)
 
 
 def _request_id(scope: Scope) -> str:
@@ -97,12 +76,31 @@ def _request_id(scope: Scope) -> str:
     return uuid4().hex
 
 
-async def add_security_headers(message: Message, scope: Scope) -> None:
-    """A `before_send` hook: it sees every response, those of unknown paths (404) included."""
-    if message["type"] == "http.response.start":
+def finish_response(access_log: bool) -> BeforeMessageSendHookHandler:
+    """A `before_send` hook, so that it sees every response, those of paths no route matches (404) included: the
+    security headers, X-Request-ID, and a log line per request (with ACCESS_LOG)."""
+
+    async def finish(message: Message, scope: Scope) -> None:
+        if message["type"] != "http.response.start":
+            return
         headers = MutableScopeHeaders.from_message(message)
         for name, value in SECURITY_HEADERS.items():
             headers[name] = value
+        # A request no route matched did not pass RequestIdMiddleware.
+        state = scope["state"]
+        request_id = headers[REQUEST_ID_HEADER] = state.get(_REQUEST_ID) or _request_id(scope)
+        if access_log:
+            started = state.get(_STARTED)
+            logger.info(
+                "request",
+                request_id=request_id,
+                method=scope["method"] if scope["type"] == ScopeType.HTTP else scope["type"],
+                path=scope["path"],
+                status=message["status"],
+                duration_ms=None if started is None else round((time.perf_counter() - started) * 1000, 1),
+            )
+
+    return finish
 
 
 async def log_server_error(exc: Exception, scope: Scope) -> None:
