@@ -7,7 +7,7 @@ from alembic import context
 from sqlalchemy import Connection, pool
 from sqlalchemy.ext.asyncio import AsyncEngine, async_engine_from_config
 
-from app.db.alembic import compare_type
+from app.db.alembic import compare_type, migration_lock
 from app.db.models import metadata
 
 if TYPE_CHECKING:
@@ -41,9 +41,11 @@ def do_run_migrations(connection: Connection) -> None:
         # The pragma is a no-op inside a transaction: commit the one it opened before migrating.
         connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
         connection.commit()
-    _configure(connection=connection)
-    with context.begin_transaction():
-        context.run_migrations()
+    # Instances that migrate as they start take turns: the later ones find the database at head.
+    with migration_lock(connection, config.version_table_name):
+        _configure(connection=connection)
+        with context.begin_transaction():
+            context.run_migrations()
 
 
 async def run_migrations_online() -> None:

@@ -1,13 +1,15 @@
 """How Alembic compares the models with a live database (migrations/env.py, the drift test), and the operations
 that the revisions written by regeneration use beyond Alembic's own."""
 
-from collections.abc import Sequence
+import zlib
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Column
+from sqlalchemy import Column, Connection
 from sqlalchemy.types import TypeEngine
 
 
@@ -40,6 +42,29 @@ def compare_type(
         return None
     declared = metadata_type.compile(dialect=context.dialect)
     return sqlite_affinity(declared) != sqlite_affinity(inspected_type.compile(dialect=context.dialect))
+
+
+@contextmanager
+def migration_lock(connection: Connection, version_table: str) -> Iterator[None]:
+    """On PostgreSQL, hold an advisory lock while migrating, so that upgrades started together (instances that
+    migrate as they start) run one after the other: each reads the version table only once it holds the lock.
+
+    A session lock, not a transaction's: it must outlive the transactions a migration commits, and it is released
+    even when the upgrade fails. Elsewhere (SQLite: one file, one writer) there is nothing to lock.
+    """
+    if connection.dialect.name != "postgresql":
+        yield
+        return
+    # One key per version table, the same in every process (hash() is salted per process).
+    key = {"key": zlib.crc32(f"alembic:{version_table}".encode())}
+    connection.execute(sa.text("SELECT pg_advisory_lock(:key)"), key)
+    connection.commit()
+    try:
+        yield
+    finally:
+        connection.rollback()
+        connection.execute(sa.text("SELECT pg_advisory_unlock(:key)"), key)
+        connection.commit()
 
 
 def fill_nulls(table: str, column: sa.ColumnClause[Any], value: object) -> None:

@@ -32,7 +32,7 @@ SECURITY_HEADERS = {
     "strict-transport-security": "max-age=31536000",
 }
 # Where RequestIdMiddleware keeps the request's id and start time in the ASGI scope's state.
-_REQUEST_ID, _STARTED = "request_id", "request_started"
+_REQUEST_ID, _STARTED = "app.request_id", "app.request_started"
 logger = structlog.get_logger("app")
 
 
