@@ -257,9 +257,10 @@ def filter_parameter(attr: str) -> str:
 MODEL_FOLDER_MODULES = frozenset({"__init__", "enums"})
 TEST_FOLDER_MODULES = frozenset({"__init__", "conftest", "crud", "databases", "factories", "test_migrations"})
 # URL path segments the app serves itself.
+HEALTH_ROUTE = "health"
 PROJECT_ROUTES = {
     "schema": "where the project serves its OpenAPI document",
-    "health": "the project's health check (app/lib/health.py)",
+    HEALTH_ROUTE: "the project's health check (app/lib/health.py)",
 }
 # Tables that are not the spec's.
 PROJECT_TABLES = {"alembic_version": "Alembic's record of the database's revision"}

@@ -13,6 +13,7 @@ import yaml
 
 from .cases import is_project_slug
 from .code import Imports, long_str
+from .deploy import DEPLOY
 from .erd import mermaid_erd
 from .migration_code import initial_imports, render_downgrade, render_upgrade
 from .names import QUERY_PARAMETER_PREFIX
@@ -157,6 +158,7 @@ def project_context(answers: Mapping[str, Any]) -> tuple[Schema, dict[str, Any]]
         "schema_json": dump_schema(schema),
         "erd": mermaid_erd(project),
         "seed_plan": seed_plan(project),
+        "deploy": DEPLOY,
         "spec_json_schema": schema_text(),
         "migration_upgrade": render_upgrade(tables, schema.enum_values),
         "migration_downgrade": render_downgrade(tables),

@@ -34,14 +34,21 @@ def get(url: str) -> tuple[int, Message]:
         return error.code, error.headers
 
 
+UPGRADE = ["uv", "run", "--frozen", "litestar", "database", "upgrade", "--no-prompt"]
+
+
 @contextmanager
-def served(project: Path, env: dict[str, str]) -> Iterator[str]:
-    """The project's app served on a free port, migrated first; yields its base URL."""
-    migrated = run(["uv", "run", "--frozen", "litestar", "database", "upgrade", "--no-prompt"], project, extra_env=env)
+def served(project: Path, env: dict[str, str], production: bool = False) -> Iterator[str]:
+    """The project's app served on a free port, migrated first; yields its base URL. `litestar run` as the README
+    tells users to serve it while they develop, or its production server command."""
+    migrated = run(UPGRADE, project, extra_env=env)
     assert migrated.returncode == 0, migrated.stdout + migrated.stderr
     port = free_port()
-    command = ["uv", "run", "--frozen", "litestar", "run", "--host", "127.0.0.1", "--port", str(port)]
-    log = (project / "server.log").open("w")
+    if production:
+        command = ["uv", "run", "--frozen", "litestar", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    else:
+        command = ["uv", "run", "--frozen", "litestar", "run", "--host", "127.0.0.1", "--port", str(port)]
+    log = (project / f"server-{port}.log").open("w")
     server = subprocess.Popen(command, cwd=project, env=_env(env), stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -52,7 +59,7 @@ def served(project: Path, env: dict[str, str]) -> Iterator[str]:
             except OSError:
                 time.sleep(0.5)
         else:
-            raise AssertionError((project / "server.log").read_text())
+            raise AssertionError(Path(log.name).read_text())
         yield url
     finally:
         server.terminate()
@@ -94,6 +101,12 @@ class OwnPostgres:
         log = str(self.folder / "server.log")
         pg_ctl = [str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", options, "-l", log, "-w", "-m", "fast"]
         self._as_postgres(*pg_ctl, action)
+
+    def create_database(self, name: str) -> str:
+        """A new empty database (name: a plain identifier); its URL."""
+        psql = [str(self.bin / "psql"), "-h", str(self.folder), "-p", str(self.port), "-U", "postgres"]
+        self._as_postgres(*psql, "-c", f"CREATE DATABASE {name}")
+        return self.url.removesuffix("/postgres") + f"/{name}"
 
     def remove(self) -> None:
         if (self.data / "postmaster.pid").exists():

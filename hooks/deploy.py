@@ -1,0 +1,21 @@
+"""What a project's container files (Dockerfile, compose.yaml), its CI and its deploy docs are built from: the images
+they name, the port the service listens on, and the path an orchestrator polls."""
+
+from dataclasses import dataclass
+
+from .names import HEALTH_ROUTE
+
+
+@dataclass(frozen=True)
+class Deploy:
+    # The uv release the image builds with: the minor version this template is developed with.
+    uv_image: str = "ghcr.io/astral-sh/uv:0.13"
+    # The PostgreSQL of compose.yaml and of the project's CI: the major version the template is tested on.
+    postgres_image: str = "postgres:17"
+    port: int = 8000
+    health_path: str = f"/{HEALTH_ROUTE}"
+    # compose.yaml's app services, with the host port each answers on: instances behind the user's load balancer.
+    instances: tuple[tuple[str, int], ...] = (("app1", 8001), ("app2", 8002))
+
+
+DEPLOY = Deploy()
