@@ -16,6 +16,7 @@ import yaml
 
 from hooks.names import MODEL_ATTRIBUTES, PYDANTIC_ATTRIBUTES
 from tests.conftest import ROOT, good_specs, run
+from tests.container_checks import container_problems
 from tests.project_checks import (
     clashing_names,
     covering_sample,
@@ -88,7 +89,8 @@ def test_generated_project_passes_its_checks(copie: Any, spec: Path) -> None:
 
 
 def assert_layout_follows_the_spec(project: Path, data: dict[str, Any]) -> None:
-    """One model, one domain package of five modules and one test module per entity; the spec and README kept."""
+    """One model, one domain package of five modules and one test module per entity; the spec and README kept; the
+    container files valid and the README's deploy section."""
     assert yaml.safe_load((project / "entities.yml").read_text())["entities"] == data["entities"]
     readme = (project / "README.md").read_text()
     models = {path.stem for path in (project / "app" / "db" / "models").glob("*.py")} - {"__init__", "enums"}
@@ -101,6 +103,9 @@ def assert_layout_follows_the_spec(project: Path, data: dict[str, Any]) -> None:
             assert (project / "app" / "domain" / domain / module).is_file()
         assert (project / "tests" / domain / f"test_{domain}_api.py").is_file()
     assert (project / "migrations" / "versions" / "0001_initial.py").is_file()
+    assert (project / ".dockerignore").is_file()
+    assert container_problems(project) == []
+    assert "\n## Deploy\n" in readme
 
 
 ATTRIBUTES_SCRIPT = """

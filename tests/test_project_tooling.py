@@ -1,13 +1,16 @@
 """What a generated project carries beside its code: its CI workflow and pre-commit hooks run the checks this suite
-runs on it, .env.example, the spec's JSON Schema tied to entities.yml, and the ERD in its README."""
+runs on it, .env.example, the spec's JSON Schema tied to entities.yml, the ERD in its README, and its container files
+(tests/test_generate.py lints them for every corpus spec)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 import yaml
 
+from hooks.deploy import DEPLOY
 from hooks.spec_schema import DOCS_SCHEMA
 from tests.conftest import ROOT, copier_copy
 from tests.test_generate import PROJECT_CHECKS
@@ -60,3 +63,38 @@ def test_the_readme_draws_the_entities(bookstore: Path) -> None:
 def test_env_example_and_git_ignore_keep_secrets_out_of_git(bookstore: Path) -> None:
     assert (bookstore / ".env.example").is_file()
     assert ".env" in (bookstore / ".gitignore").read_text().splitlines()
+
+
+def _instructions(dockerfile: Path) -> list[tuple[str, str]]:
+    """(INSTRUCTION, arguments) of each line of a Dockerfile, continuation lines joined, comments left out."""
+    text = dockerfile.read_text().replace("\\\n", " ")
+    lines = [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    return [(line.split(maxsplit=1)[0].upper(), line.split(maxsplit=1)[1]) for line in lines]
+
+
+def test_the_image_is_built_in_stages_and_runs_as_a_user_with_a_health_check(bookstore: Path) -> None:
+    instructions = _instructions(bookstore / "Dockerfile")
+    stages = [index for index, (name, _) in enumerate(instructions) if name == "FROM"]
+    assert len(stages) == 2
+    final = dict(instructions[stages[-1] :])
+    user, _, group = final["USER"].partition(":")
+    assert int(user) > 0 and int(group) > 0
+    assert final["HEALTHCHECK"].endswith(f"urlopen('http://127.0.0.1:{DEPLOY.port}{DEPLOY.health_path}', timeout=2)\"]")
+    assert json.loads(final["CMD"])[:2] == ["litestar", "serve"]
+    # The secrets stay out of the image.
+    assert ".env" in (bookstore / ".dockerignore").read_text().splitlines()
+
+
+def test_compose_migrates_once_then_starts_the_instances_on_one_database(bookstore: Path) -> None:
+    services = yaml.safe_load((bookstore / "compose.yaml").read_text())["services"]
+    instances = {name for name, _ in DEPLOY.instances}
+    assert set(services) == {"db", "migrate", *instances}
+    assert services["migrate"]["command"] == ["litestar", "database", "upgrade", "--no-prompt"]
+    assert services["migrate"]["depends_on"] == {"db": {"condition": "service_healthy"}}
+    urls = {services[name]["environment"]["DATABASE_URL"] for name in ("migrate", *instances)}
+    assert len(urls) == 1
+    for name in instances:
+        assert services[name]["depends_on"] == {"migrate": {"condition": "service_completed_successfully"}}
+    # No password is written down: compose refuses to start without POSTGRES_PASSWORD.
+    assert services["db"]["environment"]["POSTGRES_PASSWORD"] == "${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}"
+    assert "${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}@db:5432/" in urls.pop()
