@@ -12,6 +12,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
 
@@ -37,10 +38,16 @@ def get(url: str) -> tuple[int, Message]:
 UPGRADE = ["uv", "run", "--frozen", "litestar", "database", "upgrade", "--no-prompt"]
 
 
+@dataclass(frozen=True)
+class Server:
+    url: str
+    process: subprocess.Popen[bytes]
+
+
 @contextmanager
-def served(project: Path, env: dict[str, str], production: bool = False) -> Iterator[str]:
-    """The project's app served on a free port, migrated first; yields its base URL. `litestar run` as the README
-    tells users to serve it while they develop, or its production server command."""
+def served(project: Path, env: dict[str, str], production: bool = False) -> Iterator[Server]:
+    """The project's app served on a free port, migrated first. `litestar run` as the README tells users to serve it
+    while they develop, or its production command (`litestar serve`)."""
     migrated = run(UPGRADE, project, extra_env=env)
     assert migrated.returncode == 0, migrated.stdout + migrated.stderr
     port = free_port()
@@ -60,7 +67,7 @@ def served(project: Path, env: dict[str, str], production: bool = False) -> Iter
                 time.sleep(0.5)
         else:
             raise AssertionError(Path(log.name).read_text())
-        yield url
+        yield Server(url, server)
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -78,7 +78,8 @@ def test_the_image_is_built_in_stages_and_runs_as_a_user_with_a_health_check(boo
     assert len(stages) == 2
     final = dict(instructions[stages[-1] :])
     user, _, group = final["USER"].partition(":")
-    assert int(user) > 0 and int(group) > 0
+    assert int(user) > 0
+    assert int(group) > 0
     assert final["HEALTHCHECK"].endswith(f"urlopen('http://127.0.0.1:{DEPLOY.port}{DEPLOY.health_path}', timeout=2)\"]")
     assert json.loads(final["CMD"])[:2] == ["litestar", "serve"]
     # The secrets stay out of the image.

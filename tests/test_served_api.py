@@ -31,8 +31,8 @@ SEED = 1
 def test_schemathesis_finds_nothing(copie: Any, spec: Path, tmp_path: Path) -> None:
     project = generate(copie, load(spec))
     database = {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'data.sqlite3'}"}
-    with served(project, database) as url:
-        command = [str(ST), "run", f"{url}/schema/openapi.json", "--checks", "all"]
+    with served(project, database) as server:
+        command = [str(ST), "run", f"{server.url}/schema/openapi.json", "--checks", "all"]
         command += ["--phases", "examples,coverage,fuzzing,stateful", "--max-examples", str(EXAMPLES_PER_OPERATION)]
         command += ["--seed", str(SEED), "--no-color"]
         outcome = run(command, tmp_path, timeout=600)
@@ -47,7 +47,8 @@ def test_a_postgresql_restart_costs_no_request(copie: Any) -> None:
         postgres.initialise()
         postgres.pg_ctl("start")
         project = generate(copie, load(ROOT / "examples" / "bookstore.yml"))
-        with served(project, {"DATABASE_URL": postgres.url}) as url:
+        with served(project, {"DATABASE_URL": postgres.url}) as server:
+            url = server.url
             assert get(f"{url}/books")[0] == 200
             postgres.pg_ctl("restart")
             # Pooled connections died with the server: each is checked before use and replaced.

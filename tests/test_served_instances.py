@@ -3,10 +3,14 @@
 On a PostgreSQL cluster of the test's own (stopping it disturbs no other test): migrations started together wait for
 each other; three instances served by the production command take concurrent creates and racing duplicates spread
 over them (nothing lost, the losers 409); `/health` goes 503 while the database is down and 200 again once it is back,
-with no restart, and list requests answer again.
+with no restart, and list requests answer again; an instance told to stop (SIGTERM) answers the requests it is
+working on before it exits.
 """
 
+import http.client
 import json
+import signal
+import threading
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -17,13 +21,16 @@ from typing import Any
 import pytest
 
 from tests.conftest import ROOT, run
-from tests.served import UPGRADE, OwnPostgres, get, served
+from tests.served import UPGRADE, OwnPostgres, Server, get, served
 from tests.test_generate import generate, load
 
 INSTANCES = 3
 CREATES = 200
 RACERS = 20
 MIGRATION_ROUNDS = 3
+# Creates sent to an instance that is told to stop once ANSWERED_BEFORE_STOP of them have been answered.
+LATE_CREATES = 400
+ANSWERED_BEFORE_STOP = 40
 
 
 def post(url: str, body: dict[str, Any]) -> int:
@@ -35,6 +42,18 @@ def post(url: str, body: dict[str, Any]) -> int:
             return int(response.status)
     except urllib.error.HTTPError as error:
         return error.code
+
+
+def post_outcome(url: str, body: dict[str, Any]) -> int | str:
+    """The status, or how the request failed: refused (never accepted) or dropped (sent, and never answered)."""
+    try:
+        return post(url, body)
+    except (ConnectionRefusedError, urllib.error.URLError) as error:
+        if isinstance(error, ConnectionRefusedError) or isinstance(error.reason, ConnectionRefusedError):
+            return "refused"
+        return "dropped"
+    except (http.client.RemoteDisconnected, ConnectionResetError, TimeoutError):
+        return "dropped"
 
 
 def total(url: str) -> int:
@@ -74,7 +93,8 @@ def test_three_instances_share_one_postgresql_database(copie: Any, postgres: Own
 
     env = {"DATABASE_URL": postgres.create_database("served")}
     with ExitStack() as stack:
-        urls = [stack.enter_context(served(project, env, production=True)) for _ in range(INSTANCES)]
+        servers = [stack.enter_context(served(project, env, production=True)) for _ in range(INSTANCES)]
+        urls = [server.url for server in servers]
         with ThreadPoolExecutor(32) as pool:
             creates = pool.map(
                 lambda n: post(f"{urls[n % INSTANCES]}/authors", {"name": f"Author {n}"}), range(CREATES)
@@ -95,3 +115,28 @@ def test_three_instances_share_one_postgresql_database(copie: Any, postgres: Own
         assert [get(f"{url}/health")[0] for url in urls] == [200] * INSTANCES
         assert [get(f"{url}/books")[0] for url in urls] == [200] * INSTANCES
         assert [total(f"{url}/authors") for url in urls] == [CREATES] * INSTANCES
+
+        stop_while_creating(servers[0], urls[1])
+
+
+def stop_while_creating(server: Server, other_url: str) -> None:
+    """SIGTERM to an instance busy with creates: each create it took is answered (201 and its row, nothing dropped);
+    creates answered after the signal are the ones it was working on or had accepted."""
+    answered = threading.Semaphore(0)
+    before = total(f"{other_url}/authors")
+
+    def create(n: int) -> int | str:
+        outcome = post_outcome(f"{server.url}/authors", {"name": f"Late {n}"})
+        answered.release()
+        return outcome
+
+    with ThreadPoolExecutor(32) as pool:
+        outcomes = pool.map(create, range(LATE_CREATES))
+        for _ in range(ANSWERED_BEFORE_STOP):
+            answered.acquire()
+        server.process.send_signal(signal.SIGTERM)
+        finished = list(outcomes)
+    assert server.process.wait(timeout=60) == 0
+    assert set(finished) <= {201, "refused"}, finished
+    assert finished.count(201) > ANSWERED_BEFORE_STOP
+    assert total(f"{other_url}/authors") == before + finished.count(201)

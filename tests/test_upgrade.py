@@ -60,7 +60,8 @@ def test_update_from_the_previous_version_keeps_names_and_writes_no_revision(tmp
     # Nothing lost, no revision written; what is new is a shared module the template has gained since, or a project
     # file (the seed plan).
     assert app_files <= updated
-    shared_modules = {f"app/lib/{module.name}" for module in (ROOT / "template" / "app" / "lib").iterdir()}
+    lib = (ROOT / "template" / "app" / "lib").iterdir()
+    shared_modules = {f"app/lib/{module.name.removesuffix('.jinja')}" for module in lib}
     assert updated - app_files <= shared_modules | {"app/db/seed_plan.json"}
     assert json.loads((project / "migrations" / "schema.json").read_text())["version"] == 2
     answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
