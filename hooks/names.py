@@ -167,6 +167,7 @@ IMPORTED_BESIDE_ENTITIES = frozenset(
         "Field",
         # Litestar
         "CLIPlugin",
+        "CORSConfig",
         "Controller",
         "JSONBody",
         "Litestar",
@@ -193,6 +194,7 @@ IMPORTED_BESIDE_ENTITIES = frozenset(
         "JsonSchemaPlugin",
         "health",
         "ReadSchema",
+        "RequestIdMiddleware",
         "Schema",
         "SortOrder",
         "TextInput",
