@@ -3,6 +3,7 @@ per request, server errors logged with their traceback, and the security headers
 
 import logging
 import re
+import sys
 import time
 from uuid import uuid4
 
@@ -39,19 +40,20 @@ logger = structlog.get_logger("app")
 def logging_plugin(settings: Settings) -> StructlogPlugin:
     """structlog for the app's logs and the standard library's (SQLAlchemy, the server), as Litestar configures it."""
     level = logging.getLevelNamesMapping()[settings.log_level]
-    return StructlogPlugin(
-        StructlogConfig(
-            structlog_logging_config=StructLoggingConfig(
-                pretty_print_tty=not settings.log_json,
-                wrapper_class=structlog.make_filtering_bound_logger(level),
-                # Litestar would log every exception, the 404s and 409s clients cause included: log_server_error
-                # logs the ones that become a 5xx.
-                log_exceptions="never",
-            ),
-            # finish_response writes one line per request (Litestar's middleware two, with headers and cookies).
-            enable_middleware_logging=False,
-        )
+    config = StructLoggingConfig(
+        pretty_print_tty=not settings.log_json,
+        wrapper_class=structlog.make_filtering_bound_logger(level),
+        # Litestar would log every exception, the 404s and 409s clients cause included: log_server_error logs the
+        # ones that become a 5xx.
+        log_exceptions="never",
     )
+    # On standard error, as the standard library logs: standard output stays the output of commands and scripts.
+    if config.as_json():
+        config.logger_factory = structlog.BytesLoggerFactory(sys.stderr.buffer)
+    else:
+        config.logger_factory = structlog.WriteLoggerFactory(sys.stderr)
+    # finish_response writes one line per request (Litestar's middleware two, with headers and cookies).
+    return StructlogPlugin(StructlogConfig(structlog_logging_config=config, enable_middleware_logging=False))
 
 
 class RequestIdMiddleware(ASGIMiddleware):
