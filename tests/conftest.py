@@ -37,6 +37,15 @@ def good_specs() -> list[Path]:
     return sorted(specs, key=lambda spec: -spec.stat().st_size)
 
 
+def project_env(extra: dict[str, str]) -> dict[str, str]:
+    """This process's environment for a generated project's commands: without this suite's virtualenv and database,
+    and with `extra`."""
+    # PYTHONDONTWRITEBYTECODE (set on some CI machines) would make every command of a generated project compile
+    # Litestar, SQLAlchemy and Pydantic anew: unset, the first command writes the bytecode the others load.
+    hidden = {"VIRTUAL_ENV", "TEST_DATABASE_URL", "PYTHONDONTWRITEBYTECODE"}
+    return {key: value for key, value in os.environ.items() if key not in hidden} | extra
+
+
 def run(
     command: list[str], cwd: Path, timeout: float = 900, extra_env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
@@ -44,10 +53,7 @@ def run(
 
     The generated tests run on SQLite unless `extra_env` names a PostgreSQL server (TEST_DATABASE_URL).
     """
-    # PYTHONDONTWRITEBYTECODE (set on some CI machines) would make every command of a generated project compile
-    # Litestar, SQLAlchemy and Pydantic anew: unset, the first command writes the bytecode the others load.
-    hidden = {"VIRTUAL_ENV", "TEST_DATABASE_URL", "PYTHONDONTWRITEBYTECODE"}
-    env = {key: value for key, value in os.environ.items() if key not in hidden} | (extra_env or {})
+    env = project_env(extra_env or {})
     return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
 
 

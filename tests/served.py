@@ -2,7 +2,6 @@
 API over HTTP: schemathesis, and a database restart. Also a PostgreSQL server of the test's own, which it may stop
 and start without disturbing the server the other tests share."""
 
-import os
 import shutil
 import socket
 import subprocess
@@ -16,7 +15,7 @@ from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
 
-from tests.conftest import run
+from tests.conftest import project_env, run
 
 
 def free_port() -> int:
@@ -51,12 +50,10 @@ def served(project: Path, env: dict[str, str], production: bool = False) -> Iter
     migrated = run(UPGRADE, project, extra_env=env)
     assert migrated.returncode == 0, migrated.stdout + migrated.stderr
     port = free_port()
-    if production:
-        command = ["uv", "run", "--frozen", "litestar", "serve", "--host", "127.0.0.1", "--port", str(port)]
-    else:
-        command = ["uv", "run", "--frozen", "litestar", "run", "--host", "127.0.0.1", "--port", str(port)]
+    serve = "serve" if production else "run"
+    command = ["uv", "run", "--frozen", "litestar", serve, "--host", "127.0.0.1", "--port", str(port)]
     log = (project / f"server-{port}.log").open("w")
-    server = subprocess.Popen(command, cwd=project, env=_env(env), stdout=log, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(command, cwd=project, env=project_env(env), stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(120):
@@ -72,11 +69,6 @@ def served(project: Path, env: dict[str, str], production: bool = False) -> Iter
         server.terminate()
         server.wait(timeout=30)
         log.close()
-
-
-def _env(extra: dict[str, str]) -> dict[str, str]:
-    hidden = {"VIRTUAL_ENV", "TEST_DATABASE_URL", "PYTHONDONTWRITEBYTECODE"}
-    return {key: value for key, value in os.environ.items() if key not in hidden} | extra
 
 
 class OwnPostgres:
