@@ -13,9 +13,16 @@ class Deploy:
     # The PostgreSQL of compose.yaml and of the project's CI: the major version the template is tested on.
     postgres_image: str = "postgres:17"
     port: int = 8000
+    # Seconds `litestar serve` gives the requests in flight after SIGTERM; compose.yaml waits longer before it kills.
+    graceful_shutdown_seconds: int = 20
     health_path: str = f"/{HEALTH_ROUTE}"
     # compose.yaml's app services, with the host port each answers on: instances behind the user's load balancer.
     instances: tuple[tuple[str, int], ...] = (("app1", 8001), ("app2", 8002))
+
+    @property
+    def stop_grace_seconds(self) -> int:
+        """How long compose.yaml lets a stopping instance run (Docker's default, 10 s, would cut the graceful stop)."""
+        return self.graceful_shutdown_seconds + 10
 
 
 DEPLOY = Deploy()

@@ -96,6 +96,9 @@ def test_compose_migrates_once_then_starts_the_instances_on_one_database(booksto
     assert len(urls) == 1
     for name in instances:
         assert services[name]["depends_on"] == {"migrate": {"condition": "service_completed_successfully"}}
+        # Docker kills a container 10 s after SIGTERM unless told otherwise: the graceful stop needs longer.
+        grace = int(services[name]["stop_grace_period"].removesuffix("s"))
+        assert grace > DEPLOY.graceful_shutdown_seconds
     # No password is written down: compose refuses to start without POSTGRES_PASSWORD.
     assert services["db"]["environment"]["POSTGRES_PASSWORD"] == "${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}"
     assert "${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}@db:5432/" in urls.pop()
