@@ -20,6 +20,7 @@ from app.config import Settings
 from app.lib.problems import response_status
 
 REQUEST_ID_HEADER = "x-request-id"
+_REQUEST_ID_HEADER_RAW = REQUEST_ID_HEADER.encode()
 # The id a client or a proxy sent is kept when it is this short and plain; any other is replaced, so that a header
 # cannot forge log lines.
 _CLIENT_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -72,7 +73,7 @@ class RequestIdMiddleware(ASGIMiddleware):
 
 def _request_id(scope: Scope) -> str:
     for name, value in scope["headers"]:
-        if name == REQUEST_ID_HEADER.encode():
+        if name == _REQUEST_ID_HEADER_RAW:
             sent = value.decode("latin-1")
             return sent if _CLIENT_REQUEST_ID.fullmatch(sent) else uuid4().hex
     return uuid4().hex
