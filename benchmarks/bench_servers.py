@@ -92,11 +92,9 @@ def main(seconds: int, repeats: int) -> None:
             "DATABASE_URL": f"{postgres.rsplit('/', 1)[0]}/{database}",
             "ACCESS_LOG": "false",
         }
-        psql = ["uv", "run", "--frozen", "python", "-c"]
-        create = "import asyncio, asyncpg, sys; u = sys.argv[1].replace('+asyncpg', '')\n"
-        create += "async def m():\n c = await asyncpg.connect(u)\n await c.execute(sys.argv[2])\n await c.close()\n"
-        create += "asyncio.run(m())"
-        sh([*psql, create, postgres, f"CREATE DATABASE {database}"], project)
+        # scripts/postgres installed PostgreSQL's client with the server; it takes the URL without the driver.
+        psql = ["psql", "-q", postgres.replace("+asyncpg", ""), "-c"]
+        sh([*psql, f"CREATE DATABASE {database}"], project)
         try:
             sh(["uv", "run", "--frozen", "litestar", "database", "upgrade", "--no-prompt"], project, env)
             sh(["uv", "run", "--frozen", "litestar", "seed", "--count", "200"], project, env)
@@ -114,7 +112,7 @@ def main(seconds: int, repeats: int) -> None:
                             process.terminate()
                             process.wait(timeout=60)
         finally:
-            sh([*psql, create, postgres, f"DROP DATABASE {database} WITH (FORCE)"], project)
+            sh([*psql, f"DROP DATABASE {database} WITH (FORCE)"], project)
     print("\nbest req/s | " + " | ".join(ENDPOINTS))
     for server in SERVERS:
         for workers in (1, 2):
