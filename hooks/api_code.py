@@ -172,6 +172,8 @@ def _resolve_lines(relation: RelationView) -> str:
         target = f"data[{pystr(relation.name)}] = await load_related"
     related = relation.target_class
     args = ["session", related, f"{related}.id", ids, f"field={pystr(relation.api_name)}"]
+    # Another user's owned rows are as absent as unknown ones: nobody attaches them by id.
+    args += [f"where=visible_rows({related}, self.viewer)"] if relation.target_owned else []
     return head + call(3, target, args)
 
 
@@ -210,8 +212,13 @@ class ApiCode:
         return call(1, "@field_validator", [pystr(name) for name in self.non_nullable_inputs])
 
     @property
+    def service_base(self) -> str:
+        """Advanced Alchemy's service, or with `auth` app/lib/auth.py's, which knows the signed-in user."""
+        return "SQLAlchemyAsyncRepositoryService" if self.entity.access is None else "ScopedService"
+
+    @property
     def service_class_line(self) -> str:
-        base = f"SQLAlchemyAsyncRepositoryService[{self.entity.class_name}, {self.names.cls('Repository')}]"
+        base = f"{self.service_base}[{self.entity.class_name}, {self.names.cls('Repository')}]"
         return call(0, f"class {self.names.cls('ServiceBase')}", [base], ":")
 
     @property
@@ -230,6 +237,12 @@ class ApiCode:
         params = ["self", f"data: ModelDictT[{self.entity.class_name}]", "item_id: Any | None = None", "**kwargs: Any"]
         return call(1, "async def update", params, f" -> {self.entity.class_name}:")
 
+    @property
+    def create_hook_body(self) -> str:
+        """The body of `to_model_on_create`: an owned row's owner is the signed-in user, then related ids resolve."""
+        data = "with_owner(schema_dump(data), self.viewer)" if self.entity.owned else "schema_dump(data)"
+        return f"        return await self._resolve_relations({data})" if self.entity.relations else f"        return {data}"
+
     def hook_signature(self, method: str) -> str:
         model_dict = f"ModelDictT[{self.entity.class_name}]"
         return call(1, f"async def {method}", ["self", f"data: {model_dict}"], f" -> {model_dict}:")
@@ -245,12 +258,18 @@ class ApiCode:
         types += [entity.id_python_type] + (["datetime.datetime"] if entity.audit else [])
         imports = Imports().python_types(types)
         # Advanced Alchemy's ModelDictT is a string alias: it can only be subscripted in a lazy annotation.
-        imports.add("__future__", *(["annotations"] if entity.relations else []))
+        hooks = bool(entity.relations) or entity.owned
+        imports.add("__future__", *(["annotations"] if hooks else []))
         imports.add("typing", *(["Any"] if entity.relations or entity.restricted_by else []))
         imports.add("advanced_alchemy.exceptions", *(["ForeignKeyError"] if entity.restricted_by else []))
         imports.add("advanced_alchemy.repository", "SQLAlchemyAsyncRepository")
-        imports.add("advanced_alchemy.service", "SQLAlchemyAsyncRepositoryService")
-        imports.add("advanced_alchemy.service", *(["ModelDictT", "schema_dump"] if entity.relations else []))
+        imports.add("advanced_alchemy.service", *(["ModelDictT", "schema_dump"] if hooks else []))
+        if entity.access is None:
+            imports.add("advanced_alchemy.service", "SQLAlchemyAsyncRepositoryService")
+        else:
+            auth = ["ScopedService", *(["with_owner"] if entity.owned else [])]
+            auth += ["visible_rows"] if any(r.target_owned for r in entity.relations) else []
+            imports.add("app.lib.auth", *auth)
         uses_field = any(_constraints(f) or f.needs_column_name for f in entity.fields) or entity.many_to_many
         pydantic = {"Field"} if uses_field else set()
         pydantic |= {"field_validator"} if self.non_nullable_inputs else set()

@@ -58,6 +58,7 @@ def copier_answers(data: Mapping[str, Any]) -> dict[str, Any]:
         "project_slug": data.get("project_slug", project_slug(str(name))),
         "database": data.get("database", "sqlite"),
         "enums": data.get("enums", {}),
+        "auth": data.get("auth", False),
         "entities": data.get("entities", {}),
     }
 

@@ -15,7 +15,7 @@ from copier_template_extensions import ContextHook
 from jinja2 import Environment
 
 _HOOKS_DIR = Path(__file__).resolve().parent
-_ANSWERS = ("entities", "enums", "database", "project_slug", "project_name")
+_ANSWERS = ("entities", "enums", "auth", "database", "project_slug", "project_name")
 # Not a question: the names a project's entities were generated with, which its answers file records (names.py).
 _RECORDED_NAMES = "generated_names"
 

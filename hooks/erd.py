@@ -6,6 +6,7 @@ type names reach the diagram, never free text such as descriptions: nothing in a
 
 from __future__ import annotations
 
+from .names import OWNER_COLUMN
 from .views import EntityView, FieldView, ProjectView, RelationView
 
 INDENT = "    "
@@ -38,6 +39,7 @@ def _entity_block(entity: EntityView) -> list[str]:
     lines = [f"{INDENT}{entity.class_name} {{", f"{INDENT * 2}{entity.primary_key} id PK"]
     lines += [_field_line(field) for field in entity.fields]
     lines += [_key_line(relation) for relation in entity.to_one]
+    lines += [f'{INDENT * 2}uuid {OWNER_COLUMN} FK "optional"'] if entity.owned else []
     if entity.audit:
         lines += [f"{INDENT * 2}datetime created_at", f"{INDENT * 2}datetime updated_at"]
     return [*lines, f"{INDENT}}}"]
@@ -53,7 +55,10 @@ def _relation_line(entity: EntityView, relation: RelationView) -> str:
 def mermaid_erd(project: ProjectView) -> str:
     """The diagram's source, without the Markdown fence: every entity with its columns, then every relation."""
     lines = ["erDiagram"]
-    for entity in project.entities:
+    for entity in (project.user, *project.entities) if project.user else project.entities:
         lines += _entity_block(entity)
     lines += [_relation_line(entity, relation) for entity in project.entities for relation in entity.relations]
+    if project.user is not None:
+        user = project.user.class_name
+        lines += [f'{INDENT}{user} |o--o{{ {entity.class_name} : "owner"' for entity in project.owned]
     return "\n".join(lines)

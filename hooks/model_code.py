@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .code import INDENT, LINE_LENGTH, Imports, argument, call, docstring, exploded, isort_sorted, literal, py, pystr
-from .names import model_module
+from .names import OWNER_COLUMN, USER_NAMES, model_module
 from .sql_types import expression, field_checks, sqlalchemy_class
 
 if TYPE_CHECKING:
@@ -142,6 +142,12 @@ class ModelCode:
         for r in entity.to_one:
             lines += [_key_column_line(r), _relationship_line(r)]
         lines += [_relationship_line(r) for r in entity.many_to_many]
+        if entity.owned:
+            owner_key = f"ForeignKey({pystr(USER_NAMES.table + '.id')}, ondelete=\"SET NULL\")"
+            lines += [
+                f"{INDENT}# The user who created the row (app/lib/auth.py); rows without one are the admins' only.",
+                call(1, f"{OWNER_COLUMN}: Mapped[UUID | None] = mapped_column", [owner_key, "index=True"]),
+            ]
         return lines + [_back_reference_line(b) for b in entity.back_references]
 
     @cached_property
@@ -150,7 +156,11 @@ class ModelCode:
         imports = (
             Imports()
             .add("__future__", "annotations")
-            .python_types([f.python_type for f in entity.fields] + [r.key_python_type for r in entity.relations])
+            .python_types(
+                [f.python_type for f in entity.fields]
+                + [r.key_python_type for r in entity.relations]
+                + (["UUID"] if entity.owned else [])
+            )
         )
         imports.add("typing", *(["TYPE_CHECKING"] if entity.related_classes else []))
         imports.add("advanced_alchemy.base", self.base_class, *(["orm_registry"] if entity.many_to_many else []))
@@ -159,13 +169,14 @@ class ModelCode:
             imports.add(module, type_class)
         if any(r.target_pk == "bigint" and r.is_to_one for r in entity.relations):
             imports.add("sqlalchemy", "BigInteger")
-        imports.add("sqlalchemy", *(["ForeignKey"] if entity.relations else []))
+        imports.add("sqlalchemy", *(["ForeignKey"] if entity.relations or entity.owned else []))
         imports.add("sqlalchemy", *(["Column", "Table"] if entity.many_to_many else []))
         imports.add("sqlalchemy", *(["CheckConstraint"] if self.table_args else []))
         imports.add(
-            "sqlalchemy.orm", *(["Mapped"] if entity.fields or entity.relations or entity.back_references else [])
+            "sqlalchemy.orm",
+            *(["Mapped"] if entity.fields or entity.relations or entity.back_references or entity.owned else []),
         )
-        imports.add("sqlalchemy.orm", *(["mapped_column"] if entity.fields or entity.to_one else []))
+        imports.add("sqlalchemy.orm", *(["mapped_column"] if entity.fields or entity.to_one or entity.owned else []))
         imports.add("sqlalchemy.orm", *(["relationship"] if entity.relations or entity.back_references else []))
         imports.add("app.db.models.enums", *((*entity.enums_used, "enum_values") if entity.enums_used else ()))
         return imports.render()
@@ -188,10 +199,13 @@ class ProjectModelCode:
     @property
     def init_imports(self) -> str:
         imports = Imports().add("advanced_alchemy.base", "orm_registry")
+        if self.project.user is not None:
+            imports.add(f"app.db.models.{USER_NAMES.module}", USER_NAMES.class_name)
         for e in self.project.entities:
             imports.add(f"app.db.models.{e.module}", e.class_name)
         return imports.render()
 
     @property
     def all_names(self) -> list[str]:
-        return isort_sorted([*(e.class_name for e in self.project.entities), "metadata"])
+        users = [USER_NAMES.class_name] if self.project.user is not None else []
+        return isort_sorted([*users, *(e.class_name for e in self.project.entities), "metadata"])

@@ -413,3 +413,27 @@ def association_table(owner_snake: str, relation: str, taken: set[str]) -> str:
     name exists (`Product.categories` beside an entity `ProductCategory`)."""
     table = f"{owner_snake}_{relation}"
     return f"{table}_links" if table in taken else table
+
+
+# --- access control (`auth`, spec_auth.py) ---------------------------------------------------------------------------
+
+# The role every project has, which passes every access level; a spec may not list it among its roles.
+ADMIN_ROLE = "admin"
+# The access levels that are not roles.
+PUBLIC_LEVEL = "public"
+AUTHENTICATED_LEVEL = "authenticated"
+# The built-in user entity: relations may target it by this name.
+USER_NAMES = EntityNames(class_name="User", plural="users", table="users", path="users", domain="users")
+# The column of an `owned` entity that names the user who created the row.
+OWNER_COLUMN = "owner_id"
+AUTH_ROUTE = "auth"
+# What `auth` adds to the project's own routes, tables and domain packages: a spec entity may not take them.
+AUTH_ROUTES = {
+    AUTH_ROUTE: "where users sign in (/auth/login, /auth/me)",
+    USER_NAMES.path: "where admins manage users",
+}
+AUTH_TABLES = {USER_NAMES.table: "the table of the built-in User"}
+# OpenAPI operations of /auth (those of /users come from USER_NAMES.handlers).
+AUTH_OPERATIONS = ("Login", "GetCurrentUser")
+# Classes of the built-in user's domain and of app/lib/auth.py that generated modules import beside entity classes.
+AUTH_CLASSES = frozenset({*USER_NAMES.derived_classes, "User", "AccessToken", "Credentials", "Token", "Request"})

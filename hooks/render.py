@@ -79,7 +79,10 @@ def _beyond_basic_plane(data: Any) -> bool:
 
 def spec_yaml(answers: Mapping[str, Any]) -> str:
     """The spec as the project's entities.yml: the answers that make it, safely quoted by the YAML dumper."""
-    spec = {key: answers[key] for key in ("project_name", "database", "enums", "entities") if answers.get(key)}
+    spec = {key: answers[key] for key in ("project_name", "database", "enums") if answers.get(key)}
+    # `auth: {}` turns access control on: only its absence (null, false) leaves it out.
+    spec |= {"auth": answers["auth"]} if answers.get("auth") not in (None, False) else {}
+    spec["entities"] = answers["entities"]
     dumper = yaml.SafeDumper if _beyond_basic_plane(spec) else _FAST_DUMPER
     return yaml.dump(spec, Dumper=dumper, sort_keys=False, allow_unicode=True, width=120)
 
@@ -134,7 +137,7 @@ def project_context(answers: Mapping[str, Any]) -> tuple[Schema, dict[str, Any]]
     except ValueError as error:
         raise SpecError([*problems, str(error)]) from None
     try:
-        spec = parse_spec(answers.get("entities"), answers.get("enums"), recorded)
+        spec = parse_spec(answers.get("entities"), answers.get("enums"), recorded, answers.get("auth"))
     except SpecError as error:
         raise SpecError(problems + error.problems) from None
     if problems:

@@ -9,7 +9,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .code import Imports, argument, call, docstring, literal, pystr
-from .names import AUDIT_QUERY_PARAMETERS, filter_parameter, list_query_parameters
+from .names import AUDIT_QUERY_PARAMETERS, USER_NAMES, filter_parameter, list_query_parameters
+from .spec_model import AccessLevel, Operation
 
 if TYPE_CHECKING:
     from .views import EntityView, ProjectView
@@ -58,6 +59,28 @@ PROBLEM_STATUSES = {
 BIGINT_QUERY_KEY = "BigIntId"
 # The bounds of a bigint id as a path or query parameter states them (app/lib/filters.py: INT64_BOUNDS).
 BIGINT_BOUNDS = ("ge=INT64_MIN", "le=INT64_MAX", "schema_extra=INT64_BOUNDS")
+
+
+# The operation whose access level guards each CRUD route.
+ROUTE_OPERATIONS: dict[str, Operation] = {
+    "list": "read",
+    "get": "read",
+    "create": "create",
+    "update": "update",
+    "delete": "delete",
+}
+
+
+def access_arguments(level: AccessLevel) -> list[str]:
+    """A route's arguments for its access level (app/lib/auth.py): who passes, and what OpenAPI says it needs."""
+    if level.public:
+        return ["opt=PUBLIC", "security=OPTIONAL_BEARER"]
+    return [f"guards=[requires({', '.join(pystr(role) for role in level.roles)})]", "security=BEARER"]
+
+
+def access_statuses(level: AccessLevel) -> tuple[int, ...]:
+    """401 for a missing, bad or expired token (on public routes too: a token sent is checked), 403 below a role."""
+    return (401,) if level.public or level.authenticated else (401, 403)
 
 
 def _audit_description(name: str) -> str:
@@ -177,7 +200,22 @@ class RoutesCode:
     @property
     def dependencies_line(self) -> str:
         args = [self.names.cls("Service"), pystr(self.names.service_key), self.names.filters_provider]
+        if self.entity.access is not None:
+            # The service of the signed-in user: owned rows of others stay out of its queries.
+            args.append(call(2, "scoped_service", [self.names.cls("Service"), f"owned={self.entity.owned}"]).strip())
         return call(1, "dependencies = service_dependencies", args)
+
+    @property
+    def access_imports(self) -> list[str]:
+        """What the controller imports from app/lib/auth.py."""
+        access = self.entity.access
+        if access is None:
+            return []
+        levels = [access.of(operation) for operation in ROUTE_OPERATIONS.values()]
+        names = {"scoped_service"}
+        names |= {"PUBLIC", "OPTIONAL_BEARER"} if any(level.public for level in levels) else set()
+        names |= {"BEARER", "requires"} if any(not level.public for level in levels) else set()
+        return sorted(names)
 
     def handler(self, role: str) -> str:
         """The decorator and signature of a CRUD handler: `list`, `create`, `get`, `update` or `delete`."""
@@ -200,10 +238,17 @@ class RoutesCode:
         handler_name, operation = names.handlers[role]
         path_type = "uuid" if self.entity.primary_key == "uuid" else "int"
         args = [pystr(f"/{{{names.id_param}:{path_type}}}")] if item in params else []
-        responses = ", ".join(str(status) for status in PROBLEM_STATUSES[role])
+        statuses = PROBLEM_STATUSES[role]
+        access = []
+        if self.entity.access is not None:
+            level = self.entity.access.of(ROUTE_OPERATIONS[role])
+            statuses = tuple(sorted({*statuses, *access_statuses(level)}))
+            access = access_arguments(level)
+        responses = ", ".join(str(status) for status in statuses)
         args += [
             f"operation_id={pystr(operation)}",
             f"summary={pystr(summary)}",
+            *access,
             f"responses=problem_responses({responses})",
         ]
         service = f"{names.service_key}: NamedDependency[{names.cls('Service')}]"
@@ -240,6 +285,7 @@ class RoutesCode:
         imports.add("app.lib.inputs", *(["DATETIME_QUERY_PATTERN"] if entity.audit else []))
         imports.add("app.lib.inputs", *(["INT64_MAX", "INT64_MIN"] if uses_bounds else []))
         imports.add("app.lib.openapi", "problem_responses")
+        imports.add("app.lib.auth", *self.access_imports)
         return imports.render()
 
 
@@ -251,7 +297,8 @@ class AppCode:
 
     @property
     def controllers(self) -> list[str]:
-        return ["health", *(e.names.cls("Controller") for e in self.project.entities)]
+        users = [USER_NAMES.cls("Controller"), "AuthController"] if self.project.auth else []
+        return ["health", *users, *(e.names.cls("Controller") for e in self.project.entities)]
 
     @property
     def imports(self) -> str:
@@ -264,6 +311,10 @@ class AppCode:
         imports.add("litestar.config.cors", "CORSConfig")
         observability = ("RequestIdMiddleware", "finish_response", "log_server_error", "logging_plugin")
         imports.add("app.lib.observability", *observability)
+        if self.project.auth:
+            imports.add(f"app.domain.{USER_NAMES.package}.controllers", USER_NAMES.cls("Controller"), "AuthController")
+            imports.add("app.lib.auth", "check_secret_key", "create_jwt_auth")
+            imports.add("app.lib.observability", "request_id_outermost")
         for e in self.project.entities:
             imports.add(f"app.domain.{e.package}.controllers", e.names.cls("Controller"))
         return imports.render()

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .names import AUDIT_COLUMNS
+from .names import AUDIT_COLUMNS, OWNER_COLUMN, USER_NAMES
 from .sql_types import Check, SqlType, field_checks, key_type
 
 if TYPE_CHECKING:
@@ -118,6 +118,11 @@ def _entity_table(entity: EntityView) -> TableSchema:
             unique.append(r.key_attr)
         else:
             indexes.append((r.key_attr, False))
+    if entity.owned:
+        # The user who created the row; a user's removal leaves their rows to the admins.
+        columns.append(ColumnSchema(OWNER_COLUMN, key_type("uuid"), nullable=True, key="owner"))
+        foreign_keys.append(ForeignKeySchema(OWNER_COLUMN, USER_NAMES.table, "SET NULL"))
+        indexes.append((OWNER_COLUMN, False))
     if entity.primary_key == "uuid":
         columns.append(ColumnSchema("sa_orm_sentinel", SqlType("integer"), nullable=True, key="sa_orm_sentinel"))
     if entity.audit:
@@ -163,7 +168,7 @@ def _link_tables(entity: EntityView) -> list[TableSchema]:
 
 def project_tables(project: ProjectView) -> tuple[TableSchema, ...]:
     """Every table, each after the tables its foreign keys point to (where no cycle forbids it)."""
-    ordered: list[TableSchema] = []
+    ordered: list[TableSchema] = [_entity_table(project.user)] if project.user else []
     pending = [_entity_table(e) for e in project.entities]
     while pending:
         done = {t.name for t in ordered}

@@ -61,6 +61,8 @@ def _entity_plan(entity: EntityView, keys: dict[str, str]) -> dict[str, Any]:
     return {
         "entity": entity.class_name,
         "path": f"/{entity.path}",
+        # Rows of an owned entity are created by seeded owners (app/lib/seeding.py), not all by the admin.
+        "owned": entity.owned,
         "fields": [_field_recipe(field) for field in entity.fields],
         "to_one": [
             {
@@ -87,7 +89,7 @@ def seed_plan(project: ProjectView) -> str:
         }
     )
     position = {name: index for index, name in enumerate(graph.static_order())}
-    keys = {entity.class_name: f"/{entity.path}" for entity in project.entities}
+    keys = {entity.class_name: f"/{entity.path}" for entity in (*project.entities, *filter(None, [project.user]))}
     entities = sorted(project.entities, key=lambda entity: position[entity.class_name])
     plan = {"version": VERSION, "entities": [_entity_plan(entity, keys) for entity in entities]}
     return json.dumps(plan, indent=1, ensure_ascii=False) + "\n"

@@ -12,6 +12,7 @@ from typing import Any
 from .cases import is_pascal_case, is_path_segment, is_snake_case, kebab_case, pascal_case_hint, snake_case
 from .names import PROJECT_ROUTES, EntityNames, attribute_reason, default_plural, relation_key
 from .recorded_names import RecordedNames
+from .spec_auth import USER_ENTITY, entity_access, parse_auth
 from .spec_checks import check_spec
 from .spec_fields import parse_field
 from .spec_model import (
@@ -19,6 +20,7 @@ from .spec_model import (
     PRIMARY_KEYS,
     RELATION_KINDS,
     EntitySpec,
+    AuthSpec,
     EnumSpec,
     FieldSpec,
     OnDelete,
@@ -41,6 +43,8 @@ ENTITY_OPTIONS = (
     "fields",
     "relations",
     "renamed_from",
+    "access",
+    "owned",
 )
 SNAKE_CASE_NAME = "the previous snake_case name"
 
@@ -77,7 +81,13 @@ def _back_populates(raw: Mapping[str, Any], place: str, problems: Problems) -> s
 
 
 def _parse_relation(
-    name: str, raw: Any, owner: str, entity_names: list[str], recorded: RecordedNames, problems: Problems
+    name: str,
+    raw: Any,
+    owner: str,
+    entity_names: list[str],
+    recorded: RecordedNames,
+    auth: AuthSpec | None,
+    problems: Problems,
 ) -> RelationSpec | None:
     place = f"entities.{owner}.relations.{name}"
     if not isinstance(raw, Mapping):
@@ -91,12 +101,19 @@ def _parse_relation(
         hint = hint if raw.get("kind") == "one_to_many" else ""
         problems.add(f"{place}.kind", f"must be one of {one_of(RELATION_KINDS)}, not {raw.get('kind')!r}{hint}")
     if target not in entity_names:
-        problems.add(f"{place}.target", f"unknown entity {target!r}{suggest(str(target), entity_names)}")
+        hint = (
+            "; the built-in User needs access control: add an 'auth' section to the spec"
+            if target == USER_ENTITY.name
+            else suggest(str(target), entity_names)
+        )
+        problems.add(f"{place}.target", f"unknown entity {target!r}{hint}")
     if kind is None or not isinstance(target, str) or target not in entity_names:
         return None
     if kind == "many_to_many" and "required" in raw:
         problems.add(f"{place}.required", "does not apply to many_to_many (a list may always be empty)")
     required = kind != "many_to_many" and read_bool(raw, "required", True, place, problems)
+    if auth is not None and target == USER_ENTITY.name and raw.get("back_populates") is not None:
+        problems.add(f"{place}.back_populates", "the built-in User takes no attributes of the spec's; remove it")
     if required and target == owner:
         problems.add(place, "a required self reference can never be satisfied by the first row; add 'required: false'")
     to_one = kind != "many_to_many"
@@ -197,7 +214,12 @@ def _parse_fields(
 
 
 def _parse_relations(
-    raw: Mapping[str, Any], owner: str, entity_names: list[str], recorded: RecordedNames, problems: Problems
+    raw: Mapping[str, Any],
+    owner: str,
+    entity_names: list[str],
+    recorded: RecordedNames,
+    auth: AuthSpec | None,
+    problems: Problems,
 ) -> tuple[RelationSpec, ...]:
     place = f"entities.{owner}"
     relations = []
@@ -211,7 +233,7 @@ def _parse_relations(
         if reason := attribute_reason(relation_name):
             problems.add(relation_place, f"'{relation_name}' cannot name a relation: {reason}; choose another name")
             continue
-        relation = _parse_relation(relation_name, relation_raw, owner, entity_names, recorded, problems)
+        relation = _parse_relation(relation_name, relation_raw, owner, entity_names, recorded, auth, problems)
         if relation is not None:
             relations.append(relation)
     return tuple(relations)
@@ -223,6 +245,7 @@ def _parse_entity(
     enums: dict[str, tuple[str, ...]],
     entity_names: list[str],
     recorded: RecordedNames,
+    auth: AuthSpec | None,
     problems: Problems,
 ) -> EntitySpec | None:
     place = f"entities.{name}"
@@ -236,7 +259,8 @@ def _parse_entity(
     names = _entity_names(name, raw, plural, is_pascal_case(name), place, problems)
     primary_key = _primary_key(raw, place, problems)
     fields = _parse_fields(raw, enums, place, problems)
-    relations = _parse_relations(raw, name, entity_names, recorded, problems)
+    relations = _parse_relations(raw, name, entity_names, recorded, auth, problems)
+    access, owned = entity_access(raw, auth, place, problems)
     return EntitySpec(
         name=name,
         names=names,
@@ -247,10 +271,14 @@ def _parse_entity(
         description=read_text(raw, "description", place, problems),
         renamed_from=read_name(raw, "renamed_from", is_pascal_case, "the previous PascalCase name", place, problems),
         overrides=frozenset(key for key in ("table", "path", "domain") if key in raw),
+        access=access,
+        owned=owned,
     )
 
 
-def parse_spec(raw_entities: Any, raw_enums: Any, recorded: RecordedNames | None = None) -> Spec:
+def parse_spec(
+    raw_entities: Any, raw_enums: Any, recorded: RecordedNames | None = None, raw_auth: Any = None
+) -> Spec:
     """Validate the spec; raise SpecError listing every problem, one line each.
 
     `recorded` holds the names a project was generated with (see recorded_names.py): they win over the rules that
@@ -259,10 +287,13 @@ def parse_spec(raw_entities: Any, raw_enums: Any, recorded: RecordedNames | None
     recorded = recorded or RecordedNames()
     problems = Problems()
     enums = _parse_enums(raw_enums, problems)
+    auth = parse_auth(raw_auth, problems)
     if not isinstance(raw_entities, Mapping) or not raw_entities:
         problems.add("entities", "must be a mapping with at least one entity (e.g. 'Author: {fields: ...}')")
         raise SpecError(problems.lines)
     entity_names = [str(name) for name in raw_entities]
+    # With `auth`, relations may target the built-in User (a spec's own `User` is refused by spec_checks.py).
+    targets = [*entity_names, USER_ENTITY.name] if auth else entity_names
     entities: list[EntitySpec] = []
     for name, raw in raw_entities.items():
         valid_name = isinstance(name, str) and is_pascal_case(name)
@@ -273,10 +304,15 @@ def parse_spec(raw_entities: Any, raw_enums: Any, recorded: RecordedNames | None
                 "entity names must be PascalCase identifiers" + (f" (e.g. '{hint}')" if is_pascal_case(hint) else ""),
             )
         # An entity with a bad name is still read, so that its other problems are reported too.
-        entity = _parse_entity(str(name), raw, enums, entity_names, recorded, problems)
+        entity = _parse_entity(str(name), raw, enums, targets, recorded, auth, problems)
         if entity is not None and valid_name:
             entities.append(entity)
-    spec = Spec(enums=tuple(EnumSpec(n, v) for n, v in enums.items()), entities=tuple(entities))
+    spec = Spec(
+        enums=tuple(EnumSpec(n, v) for n, v in enums.items()),
+        entities=tuple(entities),
+        auth=auth,
+        user=USER_ENTITY if auth else None,
+    )
     check_spec(spec, problems)
     if problems.lines:
         raise SpecError(problems.lines)

@@ -4,17 +4,24 @@ and relations that could never be satisfied. Every name they compare comes from 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from .cases import camel_case, snake_case
 from .names import (
     AMBIGUOUS_NAMES,
     AUDIT_COLUMNS,
+    AUTH_CLASSES,
+    AUTH_OPERATIONS,
+    AUTH_ROUTES,
+    AUTH_TABLES,
     IMPORTED_BESIDE_ENTITIES,
     MODEL_FOLDER_MODULES,
+    OWNER_COLUMN,
     PRIMARY_KEY_COLUMNS,
     PROJECT_TABLES,
     PYTHON_KEYWORDS,
     TEST_FOLDER_MODULES,
+    USER_NAMES,
     UUID_EXTRA_COLUMNS,
 )
 from .spec_model import EntitySpec, RelationSpec, Spec
@@ -25,7 +32,8 @@ def generated_columns(entity: EntitySpec) -> tuple[str, ...]:
     """The columns the model base gives the entity's table."""
     extra = UUID_EXTRA_COLUMNS if entity.primary_key == "uuid" else ()
     audit = AUDIT_COLUMNS if entity.audit else ()
-    return PRIMARY_KEY_COLUMNS + extra + audit
+    owner = (OWNER_COLUMN,) if entity.owned else ()
+    return PRIMARY_KEY_COLUMNS + extra + audit + owner
 
 
 def check_unique(names: Iterable[tuple[str, str]], what: str, problems: Problems) -> set[str]:
@@ -53,6 +61,8 @@ def _class_name_problems(spec: Spec, problems: Problems) -> None:
             problems.add(place, f"'{name}' looks like a digit, which linters refuse in names; choose another name")
         elif name in IMPORTED_BESIDE_ENTITIES:
             problems.add(place, f"'{name}' is a name the generated code imports; choose another name")
+        elif spec.auth is not None and name in AUTH_CLASSES:
+            problems.add(place, f"'{name}' is a class of the built-in users while 'auth' is on; choose another name")
     for entity in spec.entities:
         if entity.name in enum_names:
             problems.add(f"entities.{entity.name}", f"an entity and an enum are both named '{entity.name}'")
@@ -83,13 +93,20 @@ def check_entity_names(spec: Spec, problems: Problems) -> None:
     )
     # Names derived from a colliding name collide too: one line about the name says it all.
     entities = [e for e in spec.entities if f"entities.{e.name}" not in colliding]
-    check_unique([(f"entities.{e.name}.path", e.names.path) for e in entities], "path", problems)
-    check_unique([(f"entities.{e.name}", e.names.package) for e in entities], "domain package name", problems)
-    sql_names = [(f"{name} ({why})", name) for name, why in PROJECT_TABLES.items()]
+    builtin = "the built-in users (auth)"
+    auth_on = spec.auth is not None
+    paths = [(f"/{path} ({why})", path) for path, why in AUTH_ROUTES.items()] if auth_on else []
+    check_unique(paths + [(f"entities.{e.name}.path", e.names.path) for e in entities], "path", problems)
+    packages = [(builtin, USER_NAMES.package)] if auth_on else []
+    check_unique(packages + [(f"entities.{e.name}", e.names.package) for e in entities], "domain package name", problems)
+    tables = {**PROJECT_TABLES, **(AUTH_TABLES if auth_on else {})}
+    sql_names = [(f"{name} ({why})", name) for name, why in tables.items()]
     sql_names += [(f"entities.{e.name}.table", e.names.table) for e in entities]
     sql_names += [(f"enums.{enum.name}", snake_case(enum.name)) for enum in spec.enums]
     check_unique(sql_names, "SQL name", problems)
-    operations = [(f"entities.{e.name}", operation) for e in entities for _, operation in e.names.handlers.values()]
+    operations = [(builtin, operation) for operation in AUTH_OPERATIONS] if auth_on else []
+    operations += [(builtin, operation) for _, operation in USER_NAMES.handlers.values()] if auth_on else []
+    operations += [(f"entities.{e.name}", op) for e in entities for _, op in e.names.handlers.values()]
     check_unique(operations, "OpenAPI operation id", problems)
     _class_name_problems(spec, problems)
     for entity in entities:
@@ -170,7 +187,19 @@ def check_required_cycles(spec: Spec, problems: Problems) -> None:
             visit(entity.name)
 
 
+def check_user_entity(spec: Spec, problems: Problems) -> None:
+    if spec.user is not None and any(e.name == spec.user.name for e in spec.entities):
+        problems.add(
+            f"entities.{spec.user.name}",
+            "the built-in User exists while 'auth' is on (relations may target it); rename this entity",
+        )
+
+
 def check_spec(spec: Spec, problems: Problems) -> None:
+    check_user_entity(spec, problems)
+    if spec.user is not None:
+        # A spec's own User is reported once above, not again for each name it shares with the built-in one.
+        spec = replace(spec, entities=tuple(e for e in spec.entities if e.name != spec.user.name))
     check_entity_names(spec, problems)
     check_attributes(spec, problems)
     check_self_references(spec, problems)

@@ -31,6 +31,8 @@ FieldType = Literal[
 RelationKind = Literal["many_to_one", "one_to_one", "many_to_many"]
 OnDelete = Literal["cascade", "restrict", "set_null"]
 PrimaryKey = Literal["uuid", "bigint"]
+# What an access level is given for: `read` is list and get; `write` in a spec is shorthand for the three others.
+Operation = Literal["read", "create", "update", "delete"]
 Database = Literal["sqlite", "postgresql"]
 
 # The types a spec names; `enum` is the type of a field whose spec names one of its enums.
@@ -39,6 +41,7 @@ RELATION_KINDS: tuple[RelationKind, ...] = get_args(RelationKind)
 ON_DELETE_RULES: tuple[OnDelete, ...] = get_args(OnDelete)
 PRIMARY_KEYS: tuple[PrimaryKey, ...] = get_args(PrimaryKey)
 DATABASES: tuple[Database, ...] = get_args(Database)
+OPERATIONS: tuple[Operation, ...] = get_args(Operation)
 
 STRING_TYPES: frozenset[FieldType] = frozenset({"str", "text", "email", "url"})
 NUMBER_TYPES: frozenset[FieldType] = frozenset({"int", "bigint", "float", "decimal"})
@@ -96,6 +99,41 @@ class RelationSpec:
 
 
 @dataclass(frozen=True)
+class AccessLevel:
+    """Who may do an operation: anyone (`public`), any signed-in user (neither public nor roles), or the users holding
+    any of `roles`. Admins pass every level."""
+
+    public: bool = False
+    roles: tuple[str, ...] = ()
+
+    @property
+    def authenticated(self) -> bool:
+        return not self.public and not self.roles
+
+
+@dataclass(frozen=True)
+class Access:
+    """The access level of each operation on an entity."""
+
+    read: AccessLevel
+    create: AccessLevel
+    update: AccessLevel
+    delete: AccessLevel
+
+    def of(self, operation: Operation) -> AccessLevel:
+        level: AccessLevel = getattr(self, operation)
+        return level
+
+
+@dataclass(frozen=True)
+class AuthSpec:
+    """The spec's `auth` section: the roles it names (`admin` is implicit) and the default access of entities."""
+
+    roles: tuple[str, ...]
+    access: Access
+
+
+@dataclass(frozen=True)
 class EntitySpec:
     name: str
     names: EntityNames
@@ -105,6 +143,9 @@ class EntitySpec:
     fields: tuple[FieldSpec, ...]
     relations: tuple[RelationSpec, ...]
     renamed_from: str | None = None
+    # With `auth`: who may do each operation, and whether rows belong to the user who created them.
+    access: Access | None = None
+    owned: bool = False
     # Spec options given explicitly (not derived): where a clash of a derived name is the spec's own doing.
     overrides: frozenset[str] = frozenset()
 
@@ -119,8 +160,13 @@ class EnumSpec:
 class Spec:
     enums: tuple[EnumSpec, ...]
     entities: tuple[EntitySpec, ...]
+    auth: AuthSpec | None = None
+    # The built-in User (spec_auth.py) when `auth` is on: relations may target it.
+    user: EntitySpec | None = None
 
     def entity(self, name: str) -> EntitySpec:
+        if self.user is not None and name == self.user.name:
+            return self.user
         return next(entity for entity in self.entities if entity.name == name)
 
 

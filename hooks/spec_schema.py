@@ -17,7 +17,9 @@ from typing import Any
 import yaml
 
 from .cases import KEBAB_PATH, PASCAL, SLUG, SNAKE
+from .names import ADMIN_ROLE, AUTHENTICATED_LEVEL, PUBLIC_LEVEL
 from .spec import ENTITY_OPTIONS, RELATION_OPTIONS
+from .spec_auth import ACCESS_KEYS, AUTH_OPTIONS
 from .spec_fields import FIELD_OPTIONS, NOT_FOR_UNCONSTRAINABLE, OPTION_TYPES
 from .spec_model import (
     DATABASES,
@@ -130,11 +132,48 @@ def _entity_schema() -> dict[str, Any]:
         "fields": _names(SNAKE, {"$ref": "#/$defs/field"}, "field names (snake_case) to types or options"),
         "relations": _names(SNAKE, {"$ref": "#/$defs/relation"}, "relation names (snake_case) to options"),
         "renamed_from": {"type": "string", "pattern": PASCAL},
+        "access": {"$ref": "#/$defs/access"},
+        "owned": _BOOL | {"description": "rows belong to the user who created them (needs auth)"},
     }
     assert set(option_schemas) == set(ENTITY_OPTIONS), "every entity option has a schema"
     return {
         "type": ["object", "null"],
         "properties": {option: option_schemas[option] for option in ENTITY_OPTIONS},
+        "additionalProperties": False,
+    }
+
+
+def _access_schema() -> dict[str, Any]:
+    """Operations to access levels: public, authenticated, a role or a list of roles (the roles of auth.roles)."""
+    role = {"type": "string", "pattern": SNAKE}
+    level = {
+        "anyOf": [
+            {"enum": [PUBLIC_LEVEL, AUTHENTICATED_LEVEL, ADMIN_ROLE]},
+            role,
+            {"type": "array", "minItems": 1, "items": role},
+        ]
+    }
+    return {
+        "type": "object",
+        "description": "who may do each operation; write is create, update and delete",
+        "properties": dict.fromkeys(ACCESS_KEYS, level),
+        "additionalProperties": False,
+    }
+
+
+def _auth_schema() -> dict[str, Any]:
+    option_schemas: dict[str, Any] = {
+        "roles": {
+            "type": "array",
+            "uniqueItems": True,
+            "items": {"type": "string", "pattern": SNAKE, "not": {"enum": [ADMIN_ROLE, PUBLIC_LEVEL, AUTHENTICATED_LEVEL]}},
+        },
+        "access": {"$ref": "#/$defs/access"},
+    }
+    assert set(option_schemas) == set(AUTH_OPTIONS), "every auth option has a schema"
+    return {
+        "type": "object",
+        "properties": option_schemas,
         "additionalProperties": False,
     }
 
@@ -161,6 +200,7 @@ def spec_json_schema() -> dict[str, Any]:
     properties["enums"] |= _names(PASCAL, enum_values, properties["enums"]["description"])
     properties["entities"] |= _names(PASCAL, {"$ref": "#/$defs/entity"}, properties["entities"]["description"])
     properties["entities"]["minProperties"] = 1
+    properties["auth"] = {"description": properties["auth"]["description"], "anyOf": [_auth_schema(), {"const": False}]}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_FILE,
@@ -170,7 +210,12 @@ def spec_json_schema() -> dict[str, Any]:
         "properties": properties,
         "required": ["entities"],
         "additionalProperties": False,
-        "$defs": {"entity": _entity_schema(), "field": _field_schema(), "relation": _relation_schema()},
+        "$defs": {
+            "entity": _entity_schema(),
+            "field": _field_schema(),
+            "relation": _relation_schema(),
+            "access": _access_schema(),
+        },
     }
 
 

@@ -7,6 +7,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from .code import INDENT, LINE_LENGTH, Imports, argument, docstring, exploded, literal, py, pystr
+from .names import USER_NAMES
+from .spec_model import OPERATIONS, AccessLevel
 from .test_values import SAMPLE_COUNT, field_values
 
 if TYPE_CHECKING:
@@ -15,6 +17,31 @@ if TYPE_CHECKING:
 # Field types whose samples sort in the order of their text.
 _ORDERABLE_TYPES = frozenset({"str", "text", "email", "url", "int", "bigint", "float", "date"})
 UNKNOWN_IDS = {"uuid": '"0f0f0f0f-0000-4000-8000-000000000000"', "bigint": "2**62"}
+
+
+def level_literal(level: AccessLevel) -> str:
+    """An access level as tests/access.py reads it: "public", "authenticated", or the tuple of roles that pass."""
+    if level.public:
+        return pystr("public")
+    if level.authenticated:
+        return pystr("authenticated")
+    return literal(0, "", [pystr(role) for role in level.roles], brackets="()")
+
+
+def user_case_entry() -> str:
+    """The case of the built-in users (at /users, for admins): the target of relations to User."""
+    samples = [
+        f'{INDENT * 3}{{"email": "user{i}@example.com", "password": "password-{i}", "roles": []}}'
+        for i in range(SAMPLE_COUNT)
+    ]
+    args = [
+        f"key={pystr(USER_NAMES.snake)}",
+        f"url={pystr('/' + USER_NAMES.path)}",
+        exploded(2, "samples=", samples).strip(),
+        f"unknown_id={UNKNOWN_IDS['uuid']}",
+    ]
+    inner = "".join(f"{INDENT * 2}{arg},\n" for arg in args)
+    return f"{INDENT}{pystr(USER_NAMES.snake)}: EntityCase(\n{inner}{INDENT}),"
 
 
 def _keyword_tuple(keyword: str, items: list[str]) -> str:
@@ -70,6 +97,18 @@ class TestCode:
 
     @property
     def groups(self) -> list[str]:
+        """The groups of tests that apply to the entity, by module: tests/crud.py's, and tests/access.py's."""
+        access = ["access.AccessTests"] if self.entity.access is not None else []
+        access += ["access.OwnedTests"] if self.entity.owned else []
+        return [f"crud.{group}" for group in self.crud_groups] + access
+
+    @property
+    def modules(self) -> str:
+        """The modules of tests/ whose groups the entity's test class takes."""
+        return "access, crud" if self.entity.access is not None else "crud"
+
+    @property
+    def crud_groups(self) -> list[str]:
         """The groups of tests/crud.py that apply to the entity."""
         entity = self.entity
         applies = {
@@ -89,17 +128,17 @@ class TestCode:
 
     @property
     def class_line(self) -> str:
-        bases = ", ".join(f"crud.{group}" for group in self.groups)
+        bases = ", ".join(self.groups)
         line = f"class {self.entity.names.test_class}({bases}):"
         if len(line) <= LINE_LENGTH:
             return line
         return exploded(
-            0, f"class {self.entity.names.test_class}", [f"{INDENT}crud.{g}" for g in self.groups], ":", "()"
+            0, f"class {self.entity.names.test_class}", [f"{INDENT}{g}" for g in self.groups], ":", "()"
         )
 
     @property
     def class_docstring(self) -> str:
-        return docstring(1, f"The groups of tests/crud.py that apply to {self.entity.names.plural_label}.")
+        return docstring(1, f"The groups of tests that apply to {self.entity.names.plural_label}.")
 
     def _arguments(self) -> list[str]:
         """The keyword arguments of the entity's EntityCase(...), each as one line at indent 2."""
@@ -159,6 +198,10 @@ class TestCode:
                 args.append(_keyword_tuple(keyword, items))
         if not entity.audit:
             args.append("audit=False")
+        if entity.access is not None:
+            levels = [f"{pystr(op)}: {level_literal(entity.access.of(op))}" for op in OPERATIONS]
+            args.append(literal(2, "access=", levels, ",", "{}").strip().removesuffix(","))
+            args += ["owned=True", f"table={pystr(entity.table)}"] if entity.owned else []
         return args
 
     @cached_property
@@ -176,7 +219,8 @@ class ProjectTestCode:
 
     @cached_property
     def case_entries(self) -> list[str]:
-        return [entity.tests.case_entry for entity in self.project.entities]
+        users = [user_case_entry()] if self.project.user is not None else []
+        return users + [entity.tests.case_entry for entity in self.project.entities]
 
     @property
     def imports(self) -> str:

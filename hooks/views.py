@@ -15,10 +15,20 @@ from .api_code import ApiCode
 from .cases import camel_case, snake_case
 from .code import one_line
 from .model_code import ModelCode, ProjectModelCode
-from .names import EntityNames, association_table, attribute, list_query_parameters
+from .names import ADMIN_ROLE, OWNER_COLUMN, EntityNames, association_table, attribute, list_query_parameters
 from .recorded_names import record
 from .routes_code import AppCode, RoutesCode
-from .spec_model import EntitySpec, FieldSpec, OnDelete, PrimaryKey, RelationKind, RelationSpec, Spec
+from .spec_model import (
+    Access,
+    AuthSpec,
+    EntitySpec,
+    FieldSpec,
+    OnDelete,
+    PrimaryKey,
+    RelationKind,
+    RelationSpec,
+    Spec,
+)
 from .sql_types import SqlType, field_type, key_type
 from .test_code import ProjectTestCode, TestCode
 
@@ -101,6 +111,7 @@ class RelationView:
     target: EntityNames
     target_pk: PrimaryKey
     link: LinkTable | None  # many-to-many relations only
+    target_owned: bool = False  # the target's rows belong to their creators (`owned`)
 
     @property
     def name(self) -> str:
@@ -214,6 +225,15 @@ class EntityView:
         return self.spec.primary_key
 
     @property
+    def access(self) -> Access | None:
+        """Who may do each operation; None without `auth`."""
+        return self.spec.access
+
+    @property
+    def owned(self) -> bool:
+        return self.spec.owned
+
+    @property
     def id_python_type(self) -> str:
         return KEY_PYTHON_TYPES[self.spec.primary_key]
 
@@ -291,6 +311,22 @@ class EnumView:
 class ProjectView:
     enums: tuple[EnumView, ...]
     entities: tuple[EntityView, ...]
+    auth: AuthSpec | None = None
+    # The built-in User when `auth` is on: its table and diagram come from it as from an entity's; its code does not.
+    user: EntityView | None = None
+
+    @property
+    def owned(self) -> tuple[EntityView, ...]:
+        return tuple(e for e in self.entities if e.owned)
+
+    @property
+    def owner_column(self) -> str:
+        return OWNER_COLUMN
+
+    @property
+    def auth_roles(self) -> tuple[str, ...]:
+        """Every role a user may hold: `admin`, then the spec's (none without `auth`)."""
+        return (ADMIN_ROLE, *self.auth.roles) if self.auth else ()
 
     def entity(self, name: str) -> EntityView:
         return next(e for e in self.entities if e.name == name)
@@ -325,7 +361,7 @@ def _relation_view(relation: RelationSpec, owner: EntitySpec, spec: Spec) -> Rel
         link = LinkTable(
             association_table(owner.names.snake, relation.name, taken), f"{owner.names.snake}_id", target_column
         )
-    return RelationView(relation, owner.name, target.names, target.primary_key, link)
+    return RelationView(relation, owner.name, target.names, target.primary_key, link, target.owned)
 
 
 def _field_view(spec: FieldSpec, enums: dict[str, tuple[str, ...]]) -> FieldView:
@@ -361,4 +397,7 @@ def build_project(spec: Spec) -> ProjectView:
             )
         )
     enums = tuple(EnumView(e.name, snake_case(e.name), e.values) for e in spec.enums)
-    return ProjectView(enums=enums, entities=tuple(entities))
+    user = None
+    if spec.user is not None:
+        user = EntityView(spec.user, tuple(_field_view(f, enum_values) for f in spec.user.fields), (), ())
+    return ProjectView(enums=enums, entities=tuple(entities), auth=spec.auth, user=user)

@@ -74,6 +74,11 @@ class EntityCase:
     many_to_many: tuple[ManyToMany, ...] = ()
     filters: tuple[FieldFilter, ...] = ()
     audit: bool = True
+    # With access control (tests/access.py): the level of each operation (read, create, update, delete) as
+    # "public", "authenticated" or the roles that pass; whether rows belong to their creator, and the table.
+    access: dict[str, Any] = field(default_factory=dict)
+    owned: bool = False
+    table: str = ""
 
     all: ClassVar[dict[str, "EntityCase"]] = {}
 

@@ -111,9 +111,11 @@ def service_dependencies(
     service: type[SQLAlchemyAsyncRepositoryService[Any, Any]],
     key: str,
     provide_filters: Callable[..., list[StatementFilter]],
+    provide_service: Callable[..., Any] | None = None,
 ) -> Mapping[str, Provide]:
-    """The dependencies of a CRUD controller: its service (one per request) and its list filters."""
+    """The dependencies of a CRUD controller: its service (one per request, from `provide_service` when given) and
+    its list filters."""
     return {
-        key: Provide(providers.create_service_provider(service)),
+        key: Provide(provide_service or providers.create_service_provider(service)),
         "filters": Provide(provide_filters, sync_to_thread=False),
     }

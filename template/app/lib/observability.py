@@ -8,6 +8,7 @@ import time
 from uuid import uuid4
 
 import structlog
+from litestar.config.app import AppConfig
 from litestar.datastructures import MutableScopeHeaders
 from litestar.enums import ScopeType
 from litestar.logging.config import StructLoggingConfig
@@ -69,6 +70,14 @@ class RequestIdMiddleware(ASGIMiddleware):
         structlog.contextvars.clear_contextvars()
         structlog.contextvars.bind_contextvars(request_id=state[_REQUEST_ID])
         await next_app(scope, receive, send)
+
+
+def request_id_outermost(app_config: AppConfig) -> AppConfig:
+    """An `on_app_init` hook, after those that put their middleware first (authentication): RequestIdMiddleware runs
+    before all others, so that every response, a 401 too, has its id and its duration logged."""
+    ours = [m for m in app_config.middleware if isinstance(m, RequestIdMiddleware)]
+    app_config.middleware = ours + [m for m in app_config.middleware if not isinstance(m, RequestIdMiddleware)]
+    return app_config
 
 
 def _request_id(scope: Scope) -> str:
