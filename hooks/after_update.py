@@ -131,6 +131,7 @@ def main() -> int:
         spec_changes(old.get("entities"), new.get("entities")),
         enums_changed=old.get("enums") != new.get("enums"),
         revisions=written_revisions(project),
+        auth_change=(old.get("auth") not in (None, False), new.get("auth") not in (None, False)),
     )
     lines += report_removed_entities(old, new, project)
     print("\n".join(lines), file=sys.stderr)

@@ -241,7 +241,9 @@ class ApiCode:
     def create_hook_body(self) -> str:
         """The body of `to_model_on_create`: an owned row's owner is the signed-in user, then related ids resolve."""
         data = "with_owner(schema_dump(data), self.viewer)" if self.entity.owned else "schema_dump(data)"
-        return f"        return await self._resolve_relations({data})" if self.entity.relations else f"        return {data}"
+        if self.entity.relations:
+            return f"        return await self._resolve_relations({data})"
+        return f"        return {data}"
 
     def hook_signature(self, method: str) -> str:
         model_dict = f"ModelDictT[{self.entity.class_name}]"

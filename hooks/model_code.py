@@ -143,7 +143,7 @@ class ModelCode:
             lines += [_key_column_line(r), _relationship_line(r)]
         lines += [_relationship_line(r) for r in entity.many_to_many]
         if entity.owned:
-            owner_key = f"ForeignKey({pystr(USER_NAMES.table + '.id')}, ondelete=\"SET NULL\")"
+            owner_key = f'ForeignKey({pystr(USER_NAMES.table + ".id")}, ondelete="SET NULL")'
             lines += [
                 f"{INDENT}# The user who created the row (app/lib/auth.py); rows without one are the admins' only.",
                 call(1, f"{OWNER_COLUMN}: Mapped[UUID | None] = mapped_column", [owner_key, "index=True"]),

@@ -19,8 +19,8 @@ from .spec_model import (
     ON_DELETE_RULES,
     PRIMARY_KEYS,
     RELATION_KINDS,
-    EntitySpec,
     AuthSpec,
+    EntitySpec,
     EnumSpec,
     FieldSpec,
     OnDelete,
@@ -276,9 +276,7 @@ def _parse_entity(
     )
 
 
-def parse_spec(
-    raw_entities: Any, raw_enums: Any, recorded: RecordedNames | None = None, raw_auth: Any = None
-) -> Spec:
+def parse_spec(raw_entities: Any, raw_enums: Any, recorded: RecordedNames | None = None, raw_auth: Any = None) -> Spec:
     """Validate the spec; raise SpecError listing every problem, one line each.
 
     `recorded` holds the names a project was generated with (see recorded_names.py): they win over the rules that

@@ -69,11 +69,13 @@ def read_access(raw: Any, base: Access, roles: tuple[str, ...], place: str, prob
         return base
     check_keys(raw, ACCESS_KEYS, place, problems)
     levels = {operation: base.of(operation) for operation in OPERATIONS}
-    for key in (WRITE_KEY, *OPERATIONS):
+    given: list[tuple[str, tuple[Operation, ...]]] = [(WRITE_KEY, WRITE_OPERATIONS)]
+    given += [(operation, (operation,)) for operation in OPERATIONS]
+    for key, operations in given:
         if key not in raw:
             continue
         level = _level(raw[key], roles, f"{place}.{key}", problems)
-        for operation in WRITE_OPERATIONS if key == WRITE_KEY else (key,):
+        for operation in operations:
             levels[operation] = level or levels[operation]
     return Access(**levels)
 

@@ -98,7 +98,8 @@ def check_entity_names(spec: Spec, problems: Problems) -> None:
     paths = [(f"/{path} ({why})", path) for path, why in AUTH_ROUTES.items()] if auth_on else []
     check_unique(paths + [(f"entities.{e.name}.path", e.names.path) for e in entities], "path", problems)
     packages = [(builtin, USER_NAMES.package)] if auth_on else []
-    check_unique(packages + [(f"entities.{e.name}", e.names.package) for e in entities], "domain package name", problems)
+    packages += [(f"entities.{e.name}", e.names.package) for e in entities]
+    check_unique(packages, "domain package name", problems)
     tables = {**PROJECT_TABLES, **(AUTH_TABLES if auth_on else {})}
     sql_names = [(f"{name} ({why})", name) for name, why in tables.items()]
     sql_names += [(f"entities.{e.name}.table", e.names.table) for e in entities]

@@ -166,7 +166,11 @@ def _auth_schema() -> dict[str, Any]:
         "roles": {
             "type": "array",
             "uniqueItems": True,
-            "items": {"type": "string", "pattern": SNAKE, "not": {"enum": [ADMIN_ROLE, PUBLIC_LEVEL, AUTHENTICATED_LEVEL]}},
+            "items": {
+                "type": "string",
+                "pattern": SNAKE,
+                "not": {"enum": [ADMIN_ROLE, PUBLIC_LEVEL, AUTHENTICATED_LEVEL]},
+            },
         },
         "access": {"$ref": "#/$defs/access"},
     }

@@ -132,9 +132,7 @@ class TestCode:
         line = f"class {self.entity.names.test_class}({bases}):"
         if len(line) <= LINE_LENGTH:
             return line
-        return exploded(
-            0, f"class {self.entity.names.test_class}", [f"{INDENT}{g}" for g in self.groups], ":", "()"
-        )
+        return exploded(0, f"class {self.entity.names.test_class}", [f"{INDENT}{g}" for g in self.groups], ":", "()")
 
     @property
     def class_docstring(self) -> str:

@@ -58,14 +58,30 @@ def spec_changes(old_entities: Any, new_entities: Any) -> Changes:
     return changes
 
 
-def summary(changes: Changes, enums_changed: bool, revisions: Sequence[str]) -> list[str]:
-    """The lines printed after an update."""
-    lines = ["entities.yml: " + ("these changes were applied:" if changes or enums_changed else "no entity changed.")]
+# What an update that turns access control on says to do before the API can be used again.
+AUTH_ADDED = (
+    "  auth added: the API now asks for tokens. Set SECRET_KEY (.env.example), then create an admin: "
+    "`uv run litestar users create --email E --password P --role admin`. Rows of owned entities that exist have no "
+    "owner: only admins see them until one is set."
+)
+
+
+def summary(
+    changes: Changes, enums_changed: bool, revisions: Sequence[str], auth_change: tuple[bool, bool] = (False, False)
+) -> list[str]:
+    """The lines printed after an update; `auth_change` is whether the spec had `auth` (before, after)."""
+    had_auth, has_auth = auth_change
+    changed = changes or enums_changed or had_auth != has_auth
+    lines = ["entities.yml: " + ("these changes were applied:" if changed else "no entity changed.")]
     for label, names in (("added", changes.added), ("removed", changes.removed), ("renamed", changes.renamed)):
         if names:
             lines.append(f"  {label}: {', '.join(names)}")
     if enums_changed:
         lines.append("  enums changed")
+    if has_auth and not had_auth:
+        lines.append(AUTH_ADDED)
+    elif had_auth and not has_auth:
+        lines.append("  auth removed: the API is open to anyone again; the migration drops the users and row owners")
     if revisions:
         lines += [
             f"Migration written: {path} (review it, then `uv run litestar database upgrade`)" for path in revisions

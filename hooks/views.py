@@ -19,6 +19,7 @@ from .names import ADMIN_ROLE, OWNER_COLUMN, EntityNames, association_table, att
 from .recorded_names import record
 from .routes_code import AppCode, RoutesCode
 from .spec_model import (
+    OPERATIONS,
     Access,
     AuthSpec,
     EntitySpec,
@@ -232,6 +233,17 @@ class EntityView:
     @property
     def owned(self) -> bool:
         return self.spec.owned
+
+    @property
+    def access_labels(self) -> tuple[str, ...]:
+        """Who may read, create, update and delete, in words (the generated README)."""
+        if self.spec.access is None:
+            return ()
+        levels = [self.spec.access.of(operation) for operation in OPERATIONS]
+        return tuple(
+            "anyone" if level.public else "signed-in users" if level.authenticated else ", ".join(level.roles)
+            for level in levels
+        )
 
     @property
     def id_python_type(self) -> str:
