@@ -31,7 +31,7 @@ ENTITY_MODULES = ("app/app.py", "app/db/models", "app/domain")
 
 def load_project(spec: Path) -> ProjectView:
     data = yaml.safe_load(spec.read_text())
-    return build_project(parse_spec(data["entities"], data.get("enums"), RecordedNames()))
+    return build_project(parse_spec(data["entities"], data.get("enums"), RecordedNames(), data.get("auth")))
 
 
 def _defined(nodes: Iterable[ast.stmt]) -> list[str]:
@@ -150,6 +150,8 @@ def branches(entity: EntityView) -> set[str]:
     found |= {f"back_reference:{b.source_relation.kind}" for b in entity.back_references}
     found |= {f"filter:{'enum' if f.enum_name else 'bool'}" for f in entity.filter_fields}
     found |= {"restricted"} if entity.restricted_by else set()
+    found |= {"access"} if entity.access is not None else set()
+    found |= {"owned"} if entity.owned else set()
     return found
 
 
@@ -179,6 +181,9 @@ def postgres_branches(view: ProjectView) -> set[str]:
             {"check"} if any(f.spec.minimum is not None or f.spec.maximum is not None for f in entity.fields) else set()
         )
         found |= {"sql_keyword_table"} if entity.table in {"order", "user", "group", "select", "table"} else set()
+        # Access control: the users table (JSON roles, a unique email index) and the owner scoping of queries.
+        found |= {"auth"} if entity.access is not None else set()
+        found |= {"owned"} if entity.owned else set()
     return found
 
 

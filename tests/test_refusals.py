@@ -21,8 +21,14 @@ from tests.conftest import COPIER, ROOT, copier_copy, run
 
 BAD_SPECS = sorted((ROOT / "tests" / "specs" / "bad").glob("*.yml"))
 # Through the `copier` command: several problems at once, input that is no mapping, a refusal from each layer.
-CLI_SPECS = ["several_problems", "entities_not_a_mapping", "operation_id_collision", "default_wrong_type"]
-PROBLEM_PREFIXES = ("entities", "enums", "project_slug", "database", "generated_names", "migrations")
+CLI_SPECS = [
+    "several_problems",
+    "entities_not_a_mapping",
+    "operation_id_collision",
+    "default_wrong_type",
+    "auth_problems",
+]
+PROBLEM_PREFIXES = ("entities", "enums", "auth", "project_slug", "database", "generated_names", "migrations")
 
 
 def expected_lines(spec: Path) -> list[str]:
