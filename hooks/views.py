@@ -391,25 +391,33 @@ def build_project(spec: Spec) -> ProjectView:
                 back_references[relation.target_class].append(
                     BackReferenceView(relation.spec.back_populates, owner, relation)
                 )
+    def restricting(target: str) -> tuple[str, ...]:
+        """Plural labels of the entities whose restrict relations keep rows of `target` from being deleted."""
+        return tuple(
+            sorted(
+                {
+                    spec.entity(owner).names.plural_label
+                    for owner, owned in relations.items()
+                    for r in owned
+                    if r.target_class == target and r.is_to_one and r.spec.on_delete == "restrict"
+                }
+            )
+        )
+
     entities = []
     for entity in spec.entities:
-        restricting = {
-            spec.entity(owner).names.plural_label
-            for owner, owned in relations.items()
-            for r in owned
-            if r.target_class == entity.name and r.is_to_one and r.spec.on_delete == "restrict"
-        }
         entities.append(
             EntityView(
                 spec=entity,
                 fields=tuple(_field_view(f, enum_values) for f in entity.fields),
                 relations=relations[entity.name],
                 back_references=tuple(back_references[entity.name]),
-                restricted_by=tuple(sorted(restricting)),
+                restricted_by=restricting(entity.name),
             )
         )
     enums = tuple(EnumView(e.name, snake_case(e.name), e.values) for e in spec.enums)
     user = None
     if spec.user is not None:
-        user = EntityView(spec.user, tuple(_field_view(f, enum_values) for f in spec.user.fields), (), ())
+        fields = tuple(_field_view(f, enum_values) for f in spec.user.fields)
+        user = EntityView(spec.user, fields, (), (), restricted_by=restricting(spec.user.name))
     return ProjectView(enums=enums, entities=tuple(entities), auth=spec.auth, user=user)

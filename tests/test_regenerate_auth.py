@@ -49,12 +49,14 @@ with TestClient(create_app()) as client:
 
 
 def without_auth(spec: dict[str, Any]) -> dict[str, Any]:
-    """The library as it was before access control: no auth, no access or owned options, no relation to User."""
+    """The library as it was before access control: no auth, no access or owned options, no relations to User."""
     spec = {key: value for key, value in spec.items() if key != "auth"}
     for entity in spec["entities"].values():
         entity.pop("access", None)
         entity.pop("owned", None)
-        entity.get("relations", {}).pop("checked_by", None)
+        relations = entity.get("relations", {})
+        for name in [name for name, relation in relations.items() if relation["target"] == "User"]:
+            del relations[name]
     return spec
 
 
