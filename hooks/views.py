@@ -391,6 +391,7 @@ def build_project(spec: Spec) -> ProjectView:
                 back_references[relation.target_class].append(
                     BackReferenceView(relation.spec.back_populates, owner, relation)
                 )
+
     def restricting(target: str) -> tuple[str, ...]:
         """Plural labels of the entities whose restrict relations keep rows of `target` from being deleted."""
         return tuple(
