@@ -69,7 +69,9 @@ def python_modules(data: dict[str, Any]) -> dict[str, str]:
         if "{{ revision_file }}" in path:
             continue  # written by an update only
         for entity in context["project"].entities if _YIELD.search(path) else [None]:
-            target = _render_path(path, context, entity) if entity is not None else path
+            target = _render_path(path, context, entity)
+            if "" in target.split("/"):
+                continue  # a file or folder whose name renders empty is not written (`{% if project.auth %}`)
             modules[target] = (
                 template.render({**context, "entity": entity}) if template else (TEMPLATE / path).read_text()
             )

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from hooks.names import MODEL_ATTRIBUTES, PYDANTIC_ATTRIBUTES
+from hooks.names import MODEL_ATTRIBUTES, PYDANTIC_ATTRIBUTES, USER_NAMES
 from tests.conftest import ROOT, good_specs, run
 from tests.container_checks import container_problems
 from tests.project_checks import (
@@ -93,8 +93,15 @@ def assert_layout_follows_the_spec(project: Path, data: dict[str, Any]) -> None:
     container files valid and the README's deploy section."""
     assert yaml.safe_load((project / "entities.yml").read_text())["entities"] == data["entities"]
     readme = (project / "README.md").read_text()
+    # With access control the built-in user has a model and a domain package of its own (users, not an entity's).
+    builtin = data.get("auth") not in (None, False)
+    assert (project / "app" / "db" / "models" / f"{USER_NAMES.module}.py").is_file() == builtin
+    assert (project / "app" / "domain" / USER_NAMES.package).is_dir() == builtin
+    assert (project / "app" / "lib" / "auth.py").is_file() == builtin
     models = {path.stem for path in (project / "app" / "db" / "models").glob("*.py")} - {"__init__", "enums"}
+    models -= {USER_NAMES.module} if builtin else set()
     domains = {path.name for path in (project / "app" / "domain").iterdir() if path.is_dir()} - {"__pycache__"}
+    domains -= {USER_NAMES.package} if builtin else set()
     assert len(models) == len(domains) == len(data["entities"])
     for name in data["entities"]:
         assert f"| {name} |" in readme
