@@ -435,5 +435,18 @@ AUTH_ROUTES = {
 AUTH_TABLES = {USER_NAMES.table: "the table of the built-in User"}
 # OpenAPI operations of /auth (those of /users come from USER_NAMES.handlers).
 AUTH_OPERATIONS = ("Login", "GetCurrentUser")
-# Classes of the built-in user's domain and of app/lib/auth.py that generated modules import beside entity classes.
-AUTH_CLASSES = frozenset({*USER_NAMES.derived_classes, "User", "AccessToken", "Credentials", "Token", "Request"})
+# What the modules holding entity classes import with `auth` (app/app.py, the models, the domain packages): the
+# built-in user's classes and app/lib/auth.py's names. The built-in user's own modules import no entity class.
+AUTH_CLASSES = frozenset(
+    {
+        *USER_NAMES.derived_classes,
+        USER_NAMES.class_name,
+        "AuthController",
+        "ScopedService",
+        "BEARER",
+        "OPTIONAL_BEARER",
+        "PUBLIC",
+    }
+)
+# The modules of the built-in users, which import no entity class (app/db/models/user.py, app/domain/users/).
+AUTH_MODULES = (f"app/db/models/{USER_NAMES.module}.py", f"app/domain/{USER_NAMES.package}/")

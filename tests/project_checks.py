@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from hooks.cases import is_pascal_case
-from hooks.names import CLASS_BODY_NAMES, IMPORTED_BESIDE_ENTITIES, IMPORTED_MODULES
+from hooks.names import AUTH_CLASSES, AUTH_MODULES, CLASS_BODY_NAMES, IMPORTED_BESIDE_ENTITIES, IMPORTED_MODULES
 from hooks.recorded_names import RecordedNames
 from hooks.spec import parse_spec
 from hooks.views import EntityView, ProjectView, build_project
@@ -77,10 +77,11 @@ def unregistered_imports(project: Path, view: ProjectView) -> list[str]:
     are not PascalCase, such as `DEFAULT_PAGE_SIZE` or `mapped_column`, can never be an entity's or an enum's)."""
     own = {e.class_name for e in view.entities} | {e.name for e in view.enums}
     own |= {name for e in view.entities for name in e.names.derived_classes}
+    own |= AUTH_CLASSES if view.auth else set()
     found = []
     for path in _python_files(project):
         relative = str(path.relative_to(project))
-        if not relative.startswith(ENTITY_MODULES):
+        if not relative.startswith(ENTITY_MODULES) or relative.startswith(AUTH_MODULES):
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom):
@@ -109,7 +110,8 @@ def unregistered_class_body_names(project: Path) -> list[str]:
     class's own."""
     modules = [*(project / "app" / "db" / "models").glob("*.py"), *(project / "app" / "domain").glob("*/generated.py")]
     found = []
-    for path in modules:
+    # The built-in user's model has no field of the spec's: nothing can shadow what its body reads.
+    for path in (m for m in modules if not str(m.relative_to(project)).startswith(AUTH_MODULES)):
         for node in (n for n in ast.parse(path.read_text(encoding="utf-8")).body if isinstance(n, ast.ClassDef)):
             read: set[str] = set()
             for statement in node.body:
