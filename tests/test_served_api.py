@@ -2,11 +2,14 @@
 
 Schemathesis (pinned in pyproject.toml) runs against the served bookstore, company and ecommerce (14 entities) apps
 with every check and its examples, coverage, fuzzing and stateful phases, a fixed seed and a bounded number of
-examples per operation: it must find nothing. A PostgreSQL restart costs no request once the server is back, and
+examples per operation: it must find nothing. The library, which has access control, is run twice: with the token of
+a user without roles, and with an admin's. A PostgreSQL restart costs no request once the server is back, and
 while it is down the API answers 503 with Retry-After.
 """
 
+import json
 import sys
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +27,17 @@ FUZZED_SPECS = [
 ]
 EXAMPLES_PER_OPERATION = 25
 SEED = 1
+SECRET = {"SECRET_KEY": "served-test-key-of-more-than-32-characters"}
+PASSWORD = "a-long-password"
+
+
+def assert_schemathesis_finds_nothing(url: str, folder: Path, *options: str) -> None:
+    command = [str(ST), "run", f"{url}/schema/openapi.json", "--checks", "all", *options]
+    command += ["--phases", "examples,coverage,fuzzing,stateful", "--max-examples", str(EXAMPLES_PER_OPERATION)]
+    command += ["--seed", str(SEED), "--no-color"]
+    outcome = run(command, folder, timeout=600)
+    assert outcome.returncode == 0, outcome.stdout[-8000:] + outcome.stderr[-2000:]
+    assert "passed" in outcome.stdout, outcome.stdout[-2000:]
 
 
 @pytest.mark.slow
@@ -32,12 +46,31 @@ def test_schemathesis_finds_nothing(copie: Any, spec: Path, tmp_path: Path) -> N
     project = generate(copie, load(spec))
     database = {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'data.sqlite3'}"}
     with served(project, database) as server:
-        command = [str(ST), "run", f"{server.url}/schema/openapi.json", "--checks", "all"]
-        command += ["--phases", "examples,coverage,fuzzing,stateful", "--max-examples", str(EXAMPLES_PER_OPERATION)]
-        command += ["--seed", str(SEED), "--no-color"]
-        outcome = run(command, tmp_path, timeout=600)
-    assert outcome.returncode == 0, outcome.stdout[-8000:] + outcome.stderr[-2000:]
-    assert "passed" in outcome.stdout, outcome.stdout[-2000:]
+        assert_schemathesis_finds_nothing(server.url, tmp_path)
+
+
+def access_token(url: str, email: str) -> str:
+    body = json.dumps({"email": email, "password": PASSWORD}).encode()
+    request = urllib.request.Request(f"{url}/auth/login", body, {"content-type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        token: str = json.load(response)["accessToken"]
+        return token
+
+
+@pytest.mark.slow
+def test_schemathesis_finds_nothing_with_a_token_of_the_lowest_role_and_an_admins(copie: Any, tmp_path: Path) -> None:
+    project = generate(copie, load(ROOT / "examples" / "library.yml"))
+    env = {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'data.sqlite3'}"} | SECRET
+    with served(project, env) as server:
+        users = {"nobody@example.com": [], "admin@example.com": ["--role", "admin"]}
+        for email, roles in users.items():
+            create = ["uv", "run", "--frozen", "litestar", "users", "create", "--email", email, "--password", PASSWORD]
+            created = run([*create, *roles], project, extra_env=env)
+            assert created.returncode == 0, created.stderr
+        # The user without roles first: the admin's run changes and deletes the users it finds.
+        for email in users:
+            token = access_token(server.url, email)
+            assert_schemathesis_finds_nothing(server.url, tmp_path, "-H", f"Authorization: Bearer {token}")
 
 
 @pytest.mark.slow
