@@ -67,9 +67,10 @@ def test_schemathesis_finds_nothing_with_a_token_of_the_lowest_role_and_an_admin
             create = ["uv", "run", "--frozen", "litestar", "users", "create", "--email", email, "--password", PASSWORD]
             created = run([*create, *roles], project, extra_env=env)
             assert created.returncode == 0, created.stderr
-        # The user without roles first: the admin's run changes and deletes the users it finds.
-        for email in users:
-            token = access_token(server.url, email)
+        # Both tokens before any run: a run spends the sign-in limit. The user without roles runs first: the admin's
+        # run changes and deletes the users it finds.
+        tokens = [access_token(server.url, email) for email in users]
+        for token in tokens:
             assert_schemathesis_finds_nothing(server.url, tmp_path, "-H", f"Authorization: Bearer {token}")
 
 
