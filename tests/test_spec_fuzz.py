@@ -1,5 +1,5 @@
 """The spec fuzz: specs drawn from the names registry's reserved and derived names, with random text in descriptions,
-defaults and patterns. Each is refused in lines that each name a place, or renders modules that compile, and that
+defaults and patterns, now and then with access control (roles, levels, owned entities, relations to the User). Each is refused in lines that each name a place, or renders modules that compile, and that
 import and build the app in a project's environment (one process for all of them, the models' registry emptied
 between two).
 """
@@ -17,7 +17,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hooks.names import (
+    ADMIN_ROLE,
     AMBIGUOUS_NAMES,
+    AUTH_CLASSES,
+    AUTH_ROUTES,
+    AUTH_TABLES,
+    AUTHENTICATED_LEVEL,
     CLASS_SUFFIXES,
     FILTER_HELPERS,
     IMPORTED_BESIDE_ENTITIES,
@@ -25,17 +30,20 @@ from hooks.names import (
     MODEL_FOLDER_MODULES,
     PROJECT_ROUTES,
     PROJECT_TABLES,
+    PUBLIC_LEVEL,
     PYTHON_KEYWORDS,
     RESERVED_ATTRIBUTES,
     TEST_FOLDER_MODULES,
+    USER_NAMES,
 )
+from hooks.spec_auth import ACCESS_KEYS
 from hooks.spec_model import ON_DELETE_RULES, RELATION_KINDS, SCALAR_TYPES, SpecError
 from tests.conftest import ROOT, copier_copy, run
 from tests.project_render import python_modules
 from tests.test_generate import load
 
 EXAMPLES = int(os.environ.get("SPEC_FUZZ_EXAMPLES", "300"))
-PROBLEM_PLACES = ("entities", "enums", "project_slug", "database")
+PROBLEM_PLACES = ("entities", "enums", "auth", "project_slug", "database")
 PASCAL_NAMES = sorted(
     {"Book", "Author", "Hero", "Series", "Person", "Datum", "Data", "Factory", "Enums", "Crud", "Version"}
     | {f"Book{suffix}" for suffix in CLASS_SUFFIXES}
@@ -43,6 +51,7 @@ PASCAL_NAMES = sorted(
     | {name for name in PYTHON_KEYWORDS if name[:1].isupper()}
     | AMBIGUOUS_NAMES
     | IMPORTED_BESIDE_ENTITIES
+    | AUTH_CLASSES
 )
 SNAKE_NAMES = sorted(
     (
@@ -54,6 +63,8 @@ SNAKE_NAMES = sorted(
         | TEST_FOLDER_MODULES
         | set(PROJECT_ROUTES)
         | set(PROJECT_TABLES)
+        | set(AUTH_ROUTES)
+        | set(AUTH_TABLES)
         | {"id", "created_at", "updated_at", "author_id", "tag_ids", "ids", "current_page", "data_flag", "dataset", "l"}
     )
     - {"__init__"}
@@ -111,12 +122,25 @@ def field_options(draw: Any, types: list[str]) -> dict[str, Any]:
 
 
 @st.composite
+def access(draw: Any, roles: list[str]) -> dict[str, Any]:
+    """Some operations' levels: public, authenticated, a role (admin's, a spec's, or an unknown one), or a list."""
+    role = st.sampled_from([ADMIN_ROLE, *roles, "unknown_role"])
+    level = st.one_of(st.sampled_from([PUBLIC_LEVEL, AUTHENTICATED_LEVEL]), role, st.lists(role, max_size=2))
+    return {key: draw(level) for key in draw(st.lists(st.sampled_from(ACCESS_KEYS), max_size=3, unique=True))}
+
+
+@st.composite
 def specs(draw: Any) -> dict[str, Any]:
     enums = {
         name: draw(st.lists(snake, min_size=1, max_size=3, unique=True))
         for name in draw(st.lists(enum_name, max_size=2, unique=True))
     }
     names = draw(st.lists(pascal, min_size=1, max_size=4, unique=True))
+    # Access control one time in four: its own options then come now and then on each entity.
+    roles = (
+        draw(st.lists(snake, max_size=2, unique=True)) if draw(st.sampled_from((False, True, False, False))) else None
+    )
+    targets = [*names, USER_NAMES.class_name] if roles is not None or draw(rarely) else names
     types = [*SCALAR_TYPES, *enums]
     entities: dict[str, Any] = {}
     for index, name in enumerate(names):
@@ -125,7 +149,7 @@ def specs(draw: Any) -> dict[str, Any]:
             fields.setdefault(draw(st.sampled_from(SNAKE_NAMES)), draw(field_options(types)))
         relations = {}
         for relation in draw(st.lists(relation_name, max_size=2, unique=True)):
-            target = draw(st.sampled_from(names))
+            target = draw(st.sampled_from(targets))
             options: dict[str, Any] = {"kind": draw(st.sampled_from(RELATION_KINDS)), "target": target}
             if options["kind"] == "many_to_many":  # `required` does not apply: now and then only
                 options |= {"required": True} if draw(rarely) else {}
@@ -144,8 +168,14 @@ def specs(draw: Any) -> dict[str, Any]:
                 entity[option] = draw(snake)
         if draw(rarely):
             entity["description"] = draw(text)
+        if roles is not None or draw(rarely):
+            entity |= {"owned": True} if draw(rarely) else {}
+            entity |= {"access": draw(access(roles or []))} if draw(st.booleans()) else {}
         entities[name] = entity
-    return {"project_name": draw(text) or "Fuzz", "enums": enums, "entities": entities}
+    spec = {"project_name": draw(text) or "Fuzz", "enums": enums, "entities": entities}
+    if roles is not None:
+        spec["auth"] = {"roles": roles, **({"access": draw(access(roles))} if draw(st.booleans()) else {})}
+    return spec
 
 
 IMPORT_SCRIPT = """
@@ -211,12 +241,18 @@ class Examiner:
 
 @pytest.fixture(scope="module")
 def environment(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A generated bookstore with its dependencies installed, whose rendering in this process is what Copier wrote."""
-    project = tmp_path_factory.mktemp("environment") / "bookstore"
-    assert copier_copy(ROOT / "examples" / "bookstore.yml", project).returncode == 0
+    """A generated library (access control brings the most dependencies) with its dependencies installed. Its
+    rendering in this process is what Copier wrote, and so is a bookstore's, which has no access control."""
+    folder = tmp_path_factory.mktemp("environment")
+    for spec in ("bookstore", "library"):
+        project = folder / spec
+        assert copier_copy(ROOT / "examples" / f"{spec}.yml", project).returncode == 0
+        rendered = python_modules(load(ROOT / "examples" / f"{spec}.yml"))
+        for path, source in rendered.items():
+            assert (project / path).read_text() == source, path
+        written = {str(path.relative_to(project)) for path in project.rglob("*.py") if ".venv" not in path.parts}
+        assert written == set(rendered), f"{spec}: modules Copier wrote and this process did not render, or the reverse"
     assert run(["uv", "sync", "--quiet"], cwd=project).returncode == 0
-    for path, source in python_modules(load(ROOT / "examples" / "bookstore.yml")).items():
-        assert (project / path).read_text() == source, path
     return project
 
 
