@@ -37,7 +37,9 @@ def _templates() -> tuple[tuple[str, Template | None], ...]:
     found = []
     for path in sorted(TEMPLATE.rglob("*")):
         relative = str(path.relative_to(TEMPLATE))
-        if not path.is_file() or not relative.endswith((".py", ".py.jinja")):
+        # A name may end in a condition (`{% if project.auth %}auth.py{% endif %}.jinja`): python_modules keeps the
+        # paths that render to a module.
+        if not path.is_file() or not relative.endswith((".py", ".jinja")) or "__pycache__" in relative:
             continue
         template = _environment().from_string(path.read_text()) if relative.endswith(".jinja") else None
         found.append((relative.removesuffix(".jinja"), template))
@@ -70,7 +72,7 @@ def python_modules(data: dict[str, Any]) -> dict[str, str]:
             continue  # written by an update only
         for entity in context["project"].entities if _YIELD.search(path) else [None]:
             target = _render_path(path, context, entity)
-            if "" in target.split("/"):
+            if "" in target.split("/") or not target.endswith(".py"):
                 continue  # a file or folder whose name renders empty is not written (`{% if project.auth %}`)
             modules[target] = (
                 template.render({**context, "entity": entity}) if template else (TEMPLATE / path).read_text()
