@@ -39,7 +39,8 @@ def _templates() -> tuple[tuple[str, Template | None], ...]:
         relative = str(path.relative_to(TEMPLATE))
         # A name may end in a condition (`{% if project.auth %}auth.py{% endif %}.jinja`): python_modules keeps the
         # paths that render to a module.
-        if not path.is_file() or not relative.endswith((".py", ".jinja")) or "__pycache__" in relative:
+        module = relative.removesuffix(".jinja")
+        if not path.is_file() or not module.endswith((".py", ".py{% endif %}")) or "__pycache__" in relative:
             continue
         template = _environment().from_string(path.read_text()) if relative.endswith(".jinja") else None
         found.append((relative.removesuffix(".jinja"), template))

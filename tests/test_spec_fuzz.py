@@ -1,7 +1,7 @@
 """The spec fuzz: specs drawn from the names registry's reserved and derived names, with random text in descriptions,
-defaults and patterns, now and then with access control (roles, levels, owned entities, relations to the User). Each is refused in lines that each name a place, or renders modules that compile, and that
-import and build the app in a project's environment (one process for all of them, the models' registry emptied
-between two).
+defaults and patterns, and now and then access control (roles, levels, owned entities, relations to the User). Each
+is refused in lines that each name a place, or renders modules that compile, and that import and build the app in a
+project's environment (one process for all of them, the models' registry emptied between two).
 """
 
 from __future__ import annotations
@@ -137,9 +137,8 @@ def specs(draw: Any) -> dict[str, Any]:
     }
     names = draw(st.lists(pascal, min_size=1, max_size=4, unique=True))
     # Access control one time in four: its own options then come now and then on each entity.
-    roles = (
-        draw(st.lists(snake, max_size=2, unique=True)) if draw(st.sampled_from((False, True, False, False))) else None
-    )
+    with_auth = draw(st.sampled_from((False, True, False, False)))
+    roles = draw(st.lists(snake, max_size=2, unique=True)) if with_auth else None
     targets = [*names, USER_NAMES.class_name] if roles is not None or draw(rarely) else names
     types = [*SCALAR_TYPES, *enums]
     entities: dict[str, Any] = {}
