@@ -94,10 +94,13 @@ def assert_layout_follows_the_spec(project: Path, data: dict[str, Any]) -> None:
     assert yaml.safe_load((project / "entities.yml").read_text())["entities"] == data["entities"]
     readme = (project / "README.md").read_text()
     # With access control the built-in user has a model and a domain package of its own (users, not an entity's).
+    # Without it, a spec's own `User` has the same module and package names.
     builtin = data.get("auth") not in (None, False)
-    assert (project / "app" / "db" / "models" / f"{USER_NAMES.module}.py").is_file() == builtin
-    assert (project / "app" / "domain" / USER_NAMES.package).is_dir() == builtin
     assert (project / "app" / "lib" / "auth.py").is_file() == builtin
+    assert (project / "tests" / "access.py").is_file() == builtin
+    if builtin:
+        assert (project / "app" / "db" / "models" / f"{USER_NAMES.module}.py").is_file()
+        assert (project / "app" / "domain" / USER_NAMES.package / "controllers.py").is_file()
     models = {path.stem for path in (project / "app" / "db" / "models").glob("*.py")} - {"__init__", "enums"}
     models -= {USER_NAMES.module} if builtin else set()
     domains = {path.name for path in (project / "app" / "domain").iterdir() if path.is_dir()} - {"__pycache__"}
