@@ -1,4 +1,5 @@
-"""The view model the templates render: the validated spec with every name resolved (from names.py), as data.
+"""The view model the templates render: the validated spec with every name resolved (from names.py), as data; the
+views of fields and relations are member_views.py's.
 
 The code of each generated layer comes from its own module and is reached from an entity as `entity.model`
 (model_code.py), `entity.api` (api_code.py: schemas, repository, service), `entity.routes` (routes_code.py) and
@@ -14,6 +15,7 @@ from typing import Any
 from .api_code import ApiCode
 from .cases import camel_case, snake_case
 from .code import one_line
+from .member_views import KEY_PYTHON_TYPES, BackReferenceView, FieldView, LinkTable, RelationView
 from .model_code import ModelCode, ProjectModelCode
 from .names import ADMIN_ROLE, OWNER_COLUMN, EntityNames, association_table, attribute, list_query_parameters
 from .recorded_names import record
@@ -24,156 +26,14 @@ from .spec_model import (
     AuthSpec,
     EntitySpec,
     FieldSpec,
-    OnDelete,
     PrimaryKey,
-    RelationKind,
     RelationSpec,
     Spec,
 )
-from .sql_types import SqlType, field_type, key_type
+from .sql_types import field_type
 from .test_code import ProjectTestCode, TestCode
 
-# The Python type of each field type (an enum field's type is its enum class).
-PYTHON_TYPES = {
-    "str": "str",
-    "text": "str",
-    "email": "str",
-    "url": "str",
-    "int": "int",
-    "bigint": "int",
-    "float": "float",
-    "decimal": "Decimal",
-    "bool": "bool",
-    "date": "datetime.date",
-    "datetime": "datetime.datetime",
-    "time": "datetime.time",
-    "uuid": "UUID",
-    "json": "dict[str, Any]",
-    "bytes": "bytes",
-}
-KEY_PYTHON_TYPES: dict[PrimaryKey, str] = {"uuid": "UUID", "bigint": "int"}
-_ON_DELETE_SQL: dict[OnDelete, str] = {"cascade": "CASCADE", "restrict": "RESTRICT", "set_null": "SET NULL"}
-
-
-@dataclass(frozen=True)
-class FieldView:
-    spec: FieldSpec
-    attr: str  # the Python attribute: the name, or `<name>_` where Python or a base class has it (names.py)
-    api_name: str
-    sql_type: SqlType
-    enum_values: tuple[str, ...] = ()  # the values of its enum, for an enum field
-
-    @property
-    def name(self) -> str:
-        return self.spec.name
-
-    @property
-    def enum_name(self) -> str | None:
-        return self.spec.enum
-
-    @property
-    def python_type(self) -> str:
-        return self.spec.enum or PYTHON_TYPES[self.spec.type]
-
-    @property
-    def nullable(self) -> bool:
-        return not self.spec.required
-
-    @property
-    def needs_column_name(self) -> bool:
-        return self.attr != self.spec.name
-
-    @property
-    def description(self) -> str:
-        return one_line(self.spec.description)
-
-    @property
-    def sortable(self) -> bool:
-        return self.spec.type not in ("json", "bytes")
-
-    @property
-    def annotation(self) -> str:
-        return f"{self.python_type} | None" if self.nullable else self.python_type
-
-
-@dataclass(frozen=True)
-class LinkTable:
-    """The association table of a many-to-many relation."""
-
-    name: str
-    owner_column: str
-    target_column: str
-
-
-@dataclass(frozen=True)
-class RelationView:
-    spec: RelationSpec
-    owner: str
-    target: EntityNames
-    target_pk: PrimaryKey
-    link: LinkTable | None  # many-to-many relations only
-    target_owned: bool = False  # the target's rows belong to their creators (`owned`)
-
-    @property
-    def name(self) -> str:
-        return self.spec.name
-
-    @property
-    def kind(self) -> RelationKind:
-        return self.spec.kind
-
-    @property
-    def key_attr(self) -> str:
-        return self.spec.key_attr
-
-    @property
-    def api_name(self) -> str:
-        return camel_case(self.spec.key_attr)
-
-    @property
-    def target_class(self) -> str:
-        return self.target.class_name
-
-    @property
-    def target_table(self) -> str:
-        return self.target.table
-
-    @property
-    def is_to_one(self) -> bool:
-        return self.spec.is_to_one
-
-    @property
-    def nullable(self) -> bool:
-        return not self.spec.required
-
-    @property
-    def is_self_reference(self) -> bool:
-        return self.spec.target == self.owner
-
-    @property
-    def on_delete_sql(self) -> str:
-        return _ON_DELETE_SQL[self.spec.on_delete]
-
-    @property
-    def key_python_type(self) -> str:
-        return KEY_PYTHON_TYPES[self.target_pk]
-
-    @property
-    def key_sql_type(self) -> SqlType:
-        return key_type(self.target_pk)
-
-
-@dataclass(frozen=True)
-class BackReferenceView:
-    """The attribute that a relation of another entity creates on this one (`Author.books`)."""
-
-    name: str
-    source_class: str
-    source_relation: RelationView
-
-    @property
-    def is_list(self) -> bool:
-        return self.source_relation.kind != "one_to_one"
+__all__ = ["BackReferenceView", "EntityView", "EnumView", "FieldView", "ProjectView", "RelationView", "build_project"]
 
 
 @dataclass(frozen=True)
