@@ -119,6 +119,7 @@ def report_removed_entities(old: dict[str, Any], new: dict[str, Any], project: P
 
 
 def main() -> int:
+    from hooks.spec_auth import auth_on
     from hooks.update_summary import spec_changes, summary
 
     project = Path.cwd()
@@ -131,7 +132,7 @@ def main() -> int:
         spec_changes(old.get("entities"), new.get("entities")),
         enums_changed=old.get("enums") != new.get("enums"),
         revisions=written_revisions(project),
-        auth_change=(old.get("auth") not in (None, False), new.get("auth") not in (None, False)),
+        auth_change=(auth_on(old.get("auth")), auth_on(new.get("auth"))),
     )
     lines += report_removed_entities(old, new, project)
     print("\n".join(lines), file=sys.stderr)

@@ -55,7 +55,7 @@ def _relation_line(entity: EntityView, relation: RelationView) -> str:
 def mermaid_erd(project: ProjectView) -> str:
     """The diagram's source, without the Markdown fence: every entity with its columns, then every relation."""
     lines = ["erDiagram"]
-    for entity in (project.user, *project.entities) if project.user else project.entities:
+    for entity in project.stored_entities:
         lines += _entity_block(entity)
     lines += [_relation_line(entity, relation) for entity in project.entities for relation in entity.relations]
     if project.user is not None:

@@ -433,8 +433,8 @@ AUTH_ROUTES = {
     USER_NAMES.path: "where admins manage users",
 }
 AUTH_TABLES = {USER_NAMES.table: "the table of the built-in User"}
-# OpenAPI operations of /auth (those of /users come from USER_NAMES.handlers).
-AUTH_OPERATIONS = ("Login", "GetCurrentUser")
+# OpenAPI operations of /auth, by route (those of /users come from USER_NAMES.handlers).
+AUTH_OPERATIONS = {"login": "Login", "me": "GetCurrentUser"}
 # What the modules holding entity classes import with `auth` (app/app.py, the models, the domain packages): the
 # built-in user's classes and app/lib/auth.py's names. The built-in user's own modules import no entity class.
 AUTH_CLASSES = frozenset(

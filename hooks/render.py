@@ -24,6 +24,7 @@ from .schema_diff import project_renames
 from .schema_file import SCHEMA_FILE, dump_schema, load_schema
 from .seed_plan import seed_plan
 from .spec import parse_spec
+from .spec_auth import auth_on
 from .spec_model import DATABASES, SpecError
 from .spec_schema import schema_text
 from .views import ProjectView, build_project
@@ -80,8 +81,7 @@ def _beyond_basic_plane(data: Any) -> bool:
 def spec_yaml(answers: Mapping[str, Any]) -> str:
     """The spec as the project's entities.yml: the answers that make it, safely quoted by the YAML dumper."""
     spec = {key: answers[key] for key in ("project_name", "database", "enums") if answers.get(key)}
-    # `auth: {}` turns access control on: only its absence (null, false) leaves it out.
-    spec |= {"auth": answers["auth"]} if answers.get("auth") not in (None, False) else {}
+    spec |= {"auth": answers["auth"]} if auth_on(answers.get("auth")) else {}
     spec["entities"] = answers["entities"]
     dumper = yaml.SafeDumper if _beyond_basic_plane(spec) else _FAST_DUMPER
     return yaml.dump(spec, Dumper=dumper, sort_keys=False, allow_unicode=True, width=120)

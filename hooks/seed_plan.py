@@ -89,7 +89,7 @@ def seed_plan(project: ProjectView) -> str:
         }
     )
     position = {name: index for index, name in enumerate(graph.static_order())}
-    keys = {entity.class_name: f"/{entity.path}" for entity in (*project.entities, *filter(None, [project.user]))}
+    keys = {entity.class_name: f"/{entity.path}" for entity in project.stored_entities}
     entities = sorted(project.entities, key=lambda entity: position[entity.class_name])
     plan = {"version": VERSION, "entities": [_entity_plan(entity, keys) for entity in entities]}
     return json.dumps(plan, indent=1, ensure_ascii=False) + "\n"

@@ -101,9 +101,14 @@ def _roles(raw: Any, problems: Problems) -> tuple[str, ...]:
     return tuple(roles)
 
 
+def auth_on(raw: Any) -> bool:
+    """Whether a spec's `auth` answer turns access control on: any section, `auth: {}` too; null and false do not."""
+    return raw is not None and raw is not False
+
+
 def parse_auth(raw: Any, problems: Problems) -> AuthSpec | None:
-    """The `auth` section; None when the spec has none (null and false say the same)."""
-    if raw is None or raw is False:
+    """The `auth` section; None when the spec has none."""
+    if not auth_on(raw):
         return None
     if not isinstance(raw, Mapping):
         problems.add("auth", "must be a mapping (roles, access); write 'auth: {}' for users without roles")

@@ -105,7 +105,7 @@ def check_entity_names(spec: Spec, problems: Problems) -> None:
     sql_names += [(f"entities.{e.name}.table", e.names.table) for e in entities]
     sql_names += [(f"enums.{enum.name}", snake_case(enum.name)) for enum in spec.enums]
     check_unique(sql_names, "SQL name", problems)
-    operations = [(builtin, operation) for operation in AUTH_OPERATIONS] if auth_on else []
+    operations = [(builtin, operation) for operation in AUTH_OPERATIONS.values()] if auth_on else []
     operations += [(builtin, operation) for _, operation in USER_NAMES.handlers.values()] if auth_on else []
     operations += [(f"entities.{e.name}", op) for e in entities for _, op in e.names.handlers.values()]
     check_unique(operations, "OpenAPI operation id", problems)

@@ -17,7 +17,16 @@ from .cases import camel_case, snake_case
 from .code import one_line
 from .member_views import KEY_PYTHON_TYPES, BackReferenceView, FieldView, LinkTable, RelationView
 from .model_code import ModelCode, ProjectModelCode
-from .names import ADMIN_ROLE, OWNER_COLUMN, EntityNames, association_table, attribute, list_query_parameters
+from .names import (
+    ADMIN_ROLE,
+    AUTH_OPERATIONS,
+    AUTH_ROUTE,
+    OWNER_COLUMN,
+    EntityNames,
+    association_table,
+    attribute,
+    list_query_parameters,
+)
 from .recorded_names import record
 from .routes_code import AppCode, RoutesCode
 from .spec_model import (
@@ -188,12 +197,22 @@ class ProjectView:
     user: EntityView | None = None
 
     @property
+    def stored_entities(self) -> tuple[EntityView, ...]:
+        """Every entity with a table: the built-in User first when `auth` is on (its table is the others' target)."""
+        return (self.user, *self.entities) if self.user is not None else self.entities
+
+    @property
     def owned(self) -> tuple[EntityView, ...]:
         return tuple(e for e in self.entities if e.owned)
 
     @property
     def owner_column(self) -> str:
         return OWNER_COLUMN
+
+    @property
+    def names(self) -> dict[str, Any]:
+        """The names of access control the templates write (names.py): admin role, /auth route, its operations."""
+        return {"admin_role": ADMIN_ROLE, "auth_route": AUTH_ROUTE, "auth_operations": AUTH_OPERATIONS}
 
     @property
     def auth_roles(self) -> tuple[str, ...]:

@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from hooks.names import MODEL_ATTRIBUTES, PYDANTIC_ATTRIBUTES, USER_NAMES
+from hooks.spec_auth import auth_on
 from tests.conftest import ROOT, good_specs, run
 from tests.container_checks import container_problems
 from tests.project_checks import (
@@ -95,7 +96,7 @@ def assert_layout_follows_the_spec(project: Path, data: dict[str, Any]) -> None:
     readme = (project / "README.md").read_text()
     # With access control the built-in user has a model and a domain package of its own (users, not an entity's).
     # Without it, a spec's own `User` has the same module and package names.
-    builtin = data.get("auth") not in (None, False)
+    builtin = auth_on(data.get("auth"))
     assert (project / "app" / "lib" / "auth.py").is_file() == builtin
     assert (project / "tests" / "access.py").is_file() == builtin
     if builtin:
