@@ -213,8 +213,8 @@ class ApiCode:
 
     @property
     def service_base(self) -> str:
-        """Advanced Alchemy's service, or with `auth` app/lib/auth.py's, which knows the signed-in user."""
-        return "SQLAlchemyAsyncRepositoryService" if self.entity.access is None else "ScopedService"
+        """app/lib/services.py's service, or with `auth` app/lib/auth.py's, which knows the signed-in user."""
+        return "Service" if self.entity.access is None else "ScopedService"
 
     @property
     def service_class_line(self) -> str:
@@ -267,7 +267,7 @@ class ApiCode:
         imports.add("advanced_alchemy.repository", "SQLAlchemyAsyncRepository")
         imports.add("advanced_alchemy.service", *(["ModelDictT", "schema_dump"] if hooks else []))
         if entity.access is None:
-            imports.add("advanced_alchemy.service", "SQLAlchemyAsyncRepositoryService")
+            imports.add("app.lib.services", "Service")
         else:
             auth = ["ScopedService", *(["with_owner"] if entity.owned else [])]
             auth += ["visible_rows"] if any(r.target_owned for r in entity.relations) else []

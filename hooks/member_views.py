@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from .cases import camel_case
 from .code import one_line
-from .names import EntityNames
-from .spec_model import FieldSpec, OnDelete, PrimaryKey, RelationKind, RelationSpec
+from .names import USER_NAMES, USER_SUMMARY, EntityNames, truncated_attribute
+from .spec_model import AccessLevel, FieldSpec, OnDelete, PrimaryKey, RelationKind, RelationSpec
 from .sql_types import SqlType, key_type
 
 # The Python type of each field type (an enum field's type is its enum class).
@@ -152,3 +152,35 @@ class BackReferenceView:
     @property
     def is_list(self) -> bool:
         return self.source_relation.kind != "one_to_one"
+
+
+@dataclass(frozen=True)
+class IncludeView:
+    """A relation that a response may carry as records (`?include=<api_name>`), from either of its sides."""
+
+    name: str  # the attribute: `author`, or a back reference's `books`
+    target: EntityNames  # the entity of the related records
+    many: bool
+    nullable: bool  # one record that may be absent: an optional relation, a one-to-one's other side, an owned row
+    embed: bool = False
+    read: AccessLevel | None = None  # who may read the related records at their own endpoint (with `auth`)
+
+    @property
+    def api_name(self) -> str:
+        return camel_case(self.name)
+
+    @property
+    def truncated(self) -> str:
+        """The attribute that says whether the included list was cut."""
+        return truncated_attribute(self.name)
+
+    @property
+    def schema(self) -> str:
+        """The schema of a related record: its entity's read schema, or a user's summary (id and email)."""
+        return USER_SUMMARY if self.target == USER_NAMES else self.target.cls("Read")
+
+    @property
+    def annotation(self) -> str:
+        if self.many:
+            return f"list[{self.schema}]"
+        return f"{self.schema} | None" if self.nullable else self.schema

@@ -159,6 +159,7 @@ IMPORTED_BESIDE_ENTITIES = frozenset(
         "OffsetPagination",
         "SQLAlchemyAsyncRepository",
         "SQLAlchemyAsyncRepositoryService",
+        "MISSING",
         "SQLAlchemyPlugin",
         "StatementFilter",
         "UUIDAuditBase",
@@ -196,6 +197,7 @@ IMPORTED_BESIDE_ENTITIES = frozenset(
         "ReadSchema",
         "RequestIdMiddleware",
         "Schema",
+        "Service",
         "SortOrder",
         "TextInput",
         "TextPattern",
@@ -220,6 +222,16 @@ AUDIT_QUERY_PARAMETERS = tuple(
     for column in ("created", "updated")
     for bound in ("after", "before")
 )
+
+
+# The query parameter of get and list that names the relations to add to each record (`?include=author`).
+INCLUDE_PARAMETER = "include"
+# The attribute that says whether an included list was cut: `tags` -> `tags_truncated` (`tagsTruncated`).
+TRUNCATED_SUFFIX = "_truncated"
+
+
+def truncated_attribute(relation: str) -> str:
+    return relation + TRUNCATED_SUFFIX
 
 
 def list_query_parameters(*, searchable: bool, audit: bool) -> tuple[tuple[str, str], ...]:
@@ -284,6 +296,8 @@ CLASS_SUFFIXES = (
     "Controller",
     "ControllerBase",
     "SortField",
+    "Response",
+    "Include",
     "Id",
 )
 
@@ -427,6 +441,8 @@ USER_NAMES = EntityNames(class_name="User", plural="users", table="users", path=
 # The column of an `owned` entity that names the user who created the row.
 OWNER_COLUMN = "owner_id"
 AUTH_ROUTE = "auth"
+# The schema of a user as other records show it (a relation to User included): id and email only.
+USER_SUMMARY = "UserSummary"
 # What `auth` adds to the project's own routes, tables and domain packages: a spec entity may not take them.
 AUTH_ROUTES = {
     AUTH_ROUTE: "where users sign in (/auth/login, /auth/me)",
@@ -443,6 +459,8 @@ AUTH_CLASSES = frozenset(
         USER_NAMES.class_name,
         "AuthController",
         "ScopedService",
+        USER_SUMMARY,
+        "include_guard",
         "BEARER",
         "OPTIONAL_BEARER",
         "PUBLIC",

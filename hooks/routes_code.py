@@ -9,7 +9,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .code import Imports, argument, call, docstring, literal, pystr
-from .names import AUDIT_QUERY_PARAMETERS, USER_NAMES, filter_parameter, list_query_parameters
+from .names import AUDIT_QUERY_PARAMETERS, INCLUDE_PARAMETER, USER_NAMES, filter_parameter, list_query_parameters
 from .spec_model import AccessLevel, Operation
 
 if TYPE_CHECKING:
@@ -71,11 +71,13 @@ ROUTE_OPERATIONS: dict[str, Operation] = {
 }
 
 
-def access_arguments(level: AccessLevel) -> list[str]:
-    """A route's arguments for its access level (app/lib/auth.py): who passes, and what OpenAPI says it needs."""
-    if level.public:
-        return ["opt=PUBLIC", "security=OPTIONAL_BEARER"]
-    return [f"guards=[requires({', '.join(pystr(role) for role in level.roles)})]", "security=BEARER"]
+def access_arguments(level: AccessLevel, include_guard: str | None = None) -> list[str]:
+    """A route's arguments for its access level (app/lib/auth.py): who passes, and what OpenAPI says it needs; and
+    the guard of the records `include` names, where some who pass may not read them."""
+    guards = [] if level.public else [f"requires({', '.join(pystr(role) for role in level.roles)})"]
+    guards += [include_guard] if include_guard else []
+    arguments = [f"guards=[{', '.join(guards)}]"] if guards else []
+    return arguments + (["opt=PUBLIC", "security=OPTIONAL_BEARER"] if level.public else ["security=BEARER"])
 
 
 def access_statuses(level: AccessLevel) -> tuple[int, ...]:
@@ -215,17 +217,25 @@ class RoutesCode:
         names = {"scoped_service"}
         names |= {"PUBLIC", "OPTIONAL_BEARER"} if any(level.public for level in levels) else set()
         names |= {"BEARER", "requires"} if any(not level.public for level in levels) else set()
+        names |= {"include_guard", "requires"} if self.entity.include_guards else set()
         return sorted(names)
+
+    def response_schema(self, role: str) -> str:
+        """What a handler answers a record as: with related records where it may carry them, else the Read schema."""
+        entity = self.entity
+        carries = (entity.includes and role in ("list", "get")) or (entity.embedded and role in ("create", "update"))
+        return self.names.cls("Response" if carries else "Read")
 
     def handler(self, role: str) -> str:
         """The decorator and signature of a CRUD handler: `list`, `create`, `get`, `update` or `delete`."""
         names = self.names
-        read, item = names.cls("Read"), f"{names.id_param}: {names.cls('Id')}"
+        read, item = self.response_schema(role), f"{names.id_param}: {names.cls('Id')}"
         filters = "filters: NamedDependency[SkipValidation[list[StatementFilter]]]"
+        include = [f"{INCLUDE_PARAMETER}: {names.cls('Include')} = None"] if self.entity.includes else []
         by_role = {
-            "list": ("get", f"List {names.plural_label}", [filters], f"OffsetPagination[{read}]"),
+            "list": ("get", f"List {names.plural_label}", [filters, *include], f"OffsetPagination[{read}]"),
             "create": ("post", f"Create {names.a_label} record", [f"data: JSONBody[{names.cls('Create')}]"], read),
-            "get": ("get", f"Get {names.a_label} record", [item], read),
+            "get": ("get", f"Get {names.a_label} record", [item, *include], read),
             "update": (
                 "patch",
                 f"Update {names.a_label} record",
@@ -243,7 +253,9 @@ class RoutesCode:
         if self.entity.access is not None:
             level = self.entity.access.of(ROUTE_OPERATIONS[role])
             statuses = tuple(sorted({*statuses, *access_statuses(level)}))
-            access = access_arguments(level)
+            access = access_arguments(level, self.include_guard if role in ("list", "get") else None)
+            if role in ("list", "get"):
+                statuses = tuple(sorted({*statuses, *(s for i in self.entity.include_guards for s in access_statuses(i.read))}))
         responses = ", ".join(str(status) for status in statuses)
         args += [
             f"operation_id={pystr(operation)}",
@@ -255,10 +267,57 @@ class RoutesCode:
         signature = call(1, f"async def {handler_name}", ["self", service, *params], f" -> {returns}:")
         return f"{call(1, f'@{method}', args)}\n{signature}"
 
-    def return_schema(self, *values: str) -> str:
-        """`return <service>.to_schema(...)` in a handler's body, as the Read schema."""
-        args = [*values, f"schema_type={self.names.cls('Read')}"]
-        return call(2, f"return {self.names.service_key}.to_schema", args)
+    def return_schema(self, role: str) -> str:
+        """The last lines of a handler's body: the record (`obj`) or the page (`results`, `total`) as its answer."""
+        service, schema = self.names.service_key, self.response_schema(role)
+        if schema == self.names.cls("Read"):
+            values = ["results", "total", "filters=filters"] if role == "list" else ["obj"]
+            return call(2, f"return {service}.to_schema", [*values, f"schema_type={schema}"])
+        if role == "list":
+            items = call(2, f"items = await {service}.respond", [schema, "results", INCLUDE_PARAMETER])
+            return f"{items}\n        return page(items, total, filters)"
+        args = [schema, "obj", *([INCLUDE_PARAMETER] if role == "get" else [])]
+        return call(2, f"return await {service}.respond_one", args)
+
+    @property
+    def include_guard(self) -> str | None:
+        """The guard of `include` where some who may read this entity may not read the records it names."""
+        return f"include_guard({self.names.constant}_INCLUDE_GUARDS)" if self.entity.include_guards else None
+
+    @property
+    def include_alias(self) -> str:
+        """`<Entity>Include`: the `include` query parameter of get and list, whose values are the relations' names."""
+        choices = call(1, "list[Literal", [pystr(i.api_name) for i in self.entity.includes], "] | None", "[]")
+        description = f"Related records to add to each {self.names.label} (repeat for several); one level deep."
+        parameter = call(1, "QueryParameter", [f"description={pystr(description)}"])
+        alias = f"{self.names.cls('Include')}: TypeAlias = Annotated"
+        return call(0, alias, [choices.strip(), parameter.strip()], brackets="[]")
+
+    @property
+    def include_guards(self) -> str:
+        """Who may name each relation in `include` where not everyone who may read the entity may: who may read its
+        records at their own endpoint."""
+        items = [
+            f"{pystr(i.api_name)}: requires({', '.join(pystr(role) for role in i.read.roles)})"
+            for i in self.entity.include_guards
+            if i.read is not None
+        ]
+        return literal(0, f"{self.names.constant}_INCLUDE_GUARDS = ", items, "", "{}")
+
+    @property
+    def response_class(self) -> str:
+        """`<Entity>Response`: the Read schema with the related records, those asked for by `include` (left out
+        otherwise) and those embedded (always there)."""
+        entity, names = self.entity, self.names
+        doc = f"{names.a_label.capitalize()} record with the related records asked for by `include`"
+        doc += ", and those it always carries." if entity.embedded else "."
+        lines = []
+        for i in entity.includes:
+            optional = "" if i.embed else " | MISSING = MISSING"
+            lines.append(f"    {i.name}: {i.annotation}{optional}")
+            lines += [f"    {i.truncated}: bool{optional}"] if i.many else []
+        head = f"class {names.cls('Response')}({names.cls('Read')}):"
+        return "\n".join([head, docstring(1, doc), "", *lines])
 
     @cached_property
     def imports(self) -> str:
@@ -286,6 +345,10 @@ class RoutesCode:
         imports.add("app.lib.inputs", *(["INT64_MAX", "INT64_MIN"] if uses_bounds else []))
         imports.add("app.lib.openapi", "problem_responses")
         imports.add("app.lib.auth", *self.access_imports)
+        imports.add("pydantic", *(["MISSING"] if any(not i.embed for i in entity.includes) else []))
+        imports.add("app.lib.filters", *(["page"] if entity.includes else []))
+        for i in entity.includes:
+            imports.add(f"app.domain.{i.target.package}.schemas", i.schema)
         return imports.render()
 
 

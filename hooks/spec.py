@@ -32,7 +32,7 @@ from .spec_model import (
 )
 from .spec_reading import Problems, check_keys, one_of, read_bool, read_mapping, read_name, read_text, suggest
 
-RELATION_OPTIONS = ("kind", "target", "required", "back_populates", "on_delete", "renamed_from")
+RELATION_OPTIONS = ("kind", "target", "required", "back_populates", "on_delete", "renamed_from", "embed")
 ENTITY_OPTIONS = (
     "description",
     "table",
@@ -126,6 +126,7 @@ def _parse_relation(
         back_populates=_back_populates(raw, place, problems),
         key_attr=recorded.relation_keys.get((owner, name)) or relation_key(name, to_one=to_one),
         renamed_from=read_name(raw, "renamed_from", is_snake_case, SNAKE_CASE_NAME, place, problems),
+        embed=read_bool(raw, "embed", False, place, problems),
     )
 
 

@@ -23,9 +23,14 @@ from .names import (
     TEST_FOLDER_MODULES,
     USER_NAMES,
     UUID_EXTRA_COLUMNS,
+    truncated_attribute,
 )
-from .spec_model import EntitySpec, RelationSpec, Spec
+from .spec_model import EntitySpec, Operation, RelationSpec, Spec
 from .spec_reading import Problems
+
+
+# The operations whose answers carry an embedded relation's records.
+EMBEDDING_OPERATIONS: tuple[Operation, ...] = ("read", "create", "update")
 
 
 def generated_columns(entity: EntitySpec) -> tuple[str, ...]:
@@ -115,7 +120,8 @@ def check_entity_names(spec: Spec, problems: Problems) -> None:
 
 
 def _back_references(spec: Spec) -> dict[str, list[tuple[str, str]]]:
-    """(place, attribute) of the attributes that relations of other entities create on each entity."""
+    """(place, attribute) of the attributes that relations of other entities create on each entity: the back
+    reference, and where it is a list, the flag that says an included list was cut."""
     found: dict[str, list[tuple[str, str]]] = {e.name: [] for e in spec.entities}
     for entity in spec.entities:
         for relation in entity.relations:
@@ -124,6 +130,9 @@ def _back_references(spec: Spec) -> dict[str, list[tuple[str, str]]]:
             if relation.back_populates and relation.target in found and not own_name:
                 place = f"entities.{entity.name}.relations.{relation.name}.back_populates"
                 found[relation.target].append((place, relation.back_populates))
+                if relation.kind != "one_to_one":
+                    truncated = truncated_attribute(relation.back_populates)
+                    found[relation.target].append((f"{place} (generated attribute)", truncated))
     return found
 
 
@@ -137,6 +146,8 @@ def check_attributes(spec: Spec, problems: Problems) -> None:
             relation_place = f"{place}.relations.{relation.name}"
             names.append((relation_place, relation.name))
             names.append((f"{relation_place} (generated attribute)", relation.key_attr))
+            if not relation.is_to_one:
+                names.append((f"{relation_place} (generated attribute)", truncated_attribute(relation.name)))
         names.extend(back_references[entity.name])
         # Fields come last so that the message names the field as the newcomer.
         names.extend((f"{place}.fields.{f.name}", f.name) for f in entity.fields)
@@ -196,6 +207,25 @@ def check_user_entity(spec: Spec, problems: Problems) -> None:
         )
 
 
+def check_embeds(spec: Spec, problems: Problems) -> None:
+    """An embedded relation shows its records in every answer with the entity: to whoever may read, create or update
+    it, who must all be allowed to read those records at their own endpoint (a user's id and email aside)."""
+    for entity in spec.entities:
+        for relation in entity.relations:
+            target = spec.entity(relation.target)
+            if not relation.embed or entity.access is None or target.access is None or target is spec.user:
+                continue
+            for operation in EMBEDDING_OPERATIONS:
+                level = entity.access.of(operation)
+                if not target.access.read.admits(level):
+                    problems.add(
+                        f"entities.{entity.name}.relations.{relation.name}.embed",
+                        f"{target.name} may be read by {target.access.read.label} only, but {entity.name} is answered "
+                        f"to {level.label} ({operation}); drop embed and let those who may ask with include",
+                    )
+                    break
+
+
 def check_spec(spec: Spec, problems: Problems) -> None:
     check_user_entity(spec, problems)
     if spec.user is not None:
@@ -205,3 +235,4 @@ def check_spec(spec: Spec, problems: Problems) -> None:
     check_attributes(spec, problems)
     check_self_references(spec, problems)
     check_required_cycles(spec, problems)
+    check_embeds(spec, problems)

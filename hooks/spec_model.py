@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal, get_args
 
-from .names import EntityNames
+from .names import ADMIN_ROLE, EntityNames
 
 FieldType = Literal[
     "str",
@@ -92,6 +92,7 @@ class RelationSpec:
     on_delete: OnDelete
     key_attr: str  # `author_id`, or `tag_ids` for a list: what the API reads and writes
     renamed_from: str | None = None
+    embed: bool = False  # every response with the entity carries the related record(s)
 
     @property
     def is_to_one(self) -> bool:
@@ -109,6 +110,22 @@ class AccessLevel:
     @property
     def authenticated(self) -> bool:
         return not self.public and not self.roles
+
+    @property
+    def label(self) -> str:
+        """Who passes, in words (the generated README, messages)."""
+        return "anyone" if self.public else "signed-in users" if self.authenticated else ", ".join(self.roles)
+
+    def admits(self, other: AccessLevel) -> bool:
+        """Whether everyone who passes `other` passes this level too (admins pass every level)."""
+        if self.public:
+            return True
+        if other.public:
+            return False
+        if self.authenticated:
+            return True
+        others = set(other.roles) - {ADMIN_ROLE}
+        return bool(other.roles) and others <= set(self.roles)
 
 
 @dataclass(frozen=True)

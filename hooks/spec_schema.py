@@ -109,6 +109,7 @@ def _relation_schema() -> dict[str, Any]:
         "back_populates": {"type": "string", "pattern": SNAKE},
         "on_delete": {"enum": list(ON_DELETE_RULES)},
         "renamed_from": {"type": "string", "pattern": SNAKE},
+        "embed": _BOOL,
     }
     assert set(option_schemas) == set(RELATION_OPTIONS), "every relation option has a schema"
     return {

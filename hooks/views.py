@@ -15,13 +15,15 @@ from typing import Any
 from .api_code import ApiCode
 from .cases import camel_case, snake_case
 from .code import one_line
-from .member_views import KEY_PYTHON_TYPES, BackReferenceView, FieldView, LinkTable, RelationView
+from .member_views import KEY_PYTHON_TYPES, BackReferenceView, FieldView, IncludeView, LinkTable, RelationView
 from .model_code import ModelCode, ProjectModelCode
 from .names import (
     ADMIN_ROLE,
     AUTH_OPERATIONS,
     AUTH_ROUTE,
+    INCLUDE_PARAMETER,
     OWNER_COLUMN,
+    USER_SUMMARY,
     EntityNames,
     association_table,
     attribute,
@@ -32,6 +34,7 @@ from .routes_code import AppCode, RoutesCode
 from .spec_model import (
     OPERATIONS,
     Access,
+    AccessLevel,
     AuthSpec,
     EntitySpec,
     FieldSpec,
@@ -42,7 +45,16 @@ from .spec_model import (
 from .sql_types import field_type
 from .test_code import ProjectTestCode, TestCode
 
-__all__ = ["BackReferenceView", "EntityView", "EnumView", "FieldView", "ProjectView", "RelationView", "build_project"]
+__all__ = [
+    "BackReferenceView",
+    "EntityView",
+    "EnumView",
+    "FieldView",
+    "IncludeView",
+    "ProjectView",
+    "RelationView",
+    "build_project",
+]
 
 
 @dataclass(frozen=True)
@@ -53,6 +65,8 @@ class EntityView:
     back_references: tuple[BackReferenceView, ...]
     # Plural labels of the entities whose `on_delete: restrict` relations forbid deleting a referenced row.
     restricted_by: tuple[str, ...] = ()
+    # The relations a response may carry as records: its own, then those other entities' relations give it.
+    includes: tuple[IncludeView, ...] = ()
 
     @property
     def names(self) -> EntityNames:
@@ -108,11 +122,7 @@ class EntityView:
         """Who may read, create, update and delete, in words (the generated README)."""
         if self.spec.access is None:
             return ()
-        levels = [self.spec.access.of(operation) for operation in OPERATIONS]
-        return tuple(
-            "anyone" if level.public else "signed-in users" if level.authenticated else ", ".join(level.roles)
-            for level in levels
-        )
+        return tuple(self.spec.access.of(operation).label for operation in OPERATIONS)
 
     @property
     def id_python_type(self) -> str:
@@ -131,6 +141,16 @@ class EntityView:
         return tuple(r for r in self.to_one if not r.nullable)
 
     @property
+    def embedded(self) -> tuple[IncludeView, ...]:
+        return tuple(i for i in self.includes if i.embed)
+
+    @property
+    def include_guards(self) -> tuple[IncludeView, ...]:
+        """Includes whose records some who may read this entity may not read at their own endpoint."""
+        read = self.spec.access.read if self.spec.access is not None else None
+        return tuple(i for i in self.includes if read and i.read is not None and not i.read.admits(read))
+
+    @property
     def searchable(self) -> tuple[FieldView, ...]:
         return tuple(f for f in self.fields if f.spec.searchable)
 
@@ -147,7 +167,7 @@ class EntityView:
         """Fields the list endpoint filters by equality (booleans) or membership (enums); not those whose name is
         one of the list's own query parameters."""
         fixed = list_query_parameters(searchable=bool(self.searchable), audit=self.audit)
-        taken = {query for _, query in fixed}
+        taken = {query for _, query in fixed} | ({INCLUDE_PARAMETER} if self.includes else set())
         return tuple(f for f in self.fields if (f.enum_name or f.spec.type == "bool") and f.api_name not in taken)
 
     @property
@@ -211,8 +231,14 @@ class ProjectView:
 
     @property
     def names(self) -> dict[str, Any]:
-        """The names of access control the templates write (names.py): admin role, /auth route, its operations."""
-        return {"admin_role": ADMIN_ROLE, "auth_route": AUTH_ROUTE, "auth_operations": AUTH_OPERATIONS}
+        """The names of access control the templates write (names.py): admin role, /auth route, its operations, ..."""
+        return {
+            "admin_role": ADMIN_ROLE,
+            "auth_route": AUTH_ROUTE,
+            "auth_operations": AUTH_OPERATIONS,
+            "user_summary": USER_SUMMARY,
+            "include_parameter": INCLUDE_PARAMETER,
+        }
 
     @property
     def auth_roles(self) -> tuple[str, ...]:
@@ -255,6 +281,26 @@ def _relation_view(relation: RelationSpec, owner: EntitySpec, spec: Spec) -> Rel
     return RelationView(relation, owner.name, target.names, target.primary_key, link, target.owned)
 
 
+def _includes(entity: EntitySpec, back_references: list[BackReferenceView], spec: Spec) -> tuple[IncludeView, ...]:
+    """What `include` may name on the entity: each relation, then each back reference, as its records."""
+
+    def read(target: EntitySpec) -> AccessLevel | None:
+        # A user seen through a relation shows only its id and email, to whoever may read the record.
+        return target.access.read if target.access is not None and target is not spec.user else None
+
+    includes = []
+    for relation in entity.relations:
+        target = spec.entity(relation.target)
+        nullable = not relation.required or target.owned
+        includes.append(
+            IncludeView(relation.name, target.names, not relation.is_to_one, nullable, relation.embed, read(target))
+        )
+    for back in back_references:
+        source = spec.entity(back.source_class)
+        includes.append(IncludeView(back.name, source.names, back.is_list, nullable=True, read=read(source)))
+    return tuple(includes)
+
+
 def _field_view(spec: FieldSpec, enums: dict[str, tuple[str, ...]]) -> FieldView:
     values = enums[spec.enum] if spec.enum else ()
     return FieldView(spec, attribute(spec.name), camel_case(spec.name), field_type(spec), values)
@@ -293,6 +339,7 @@ def build_project(spec: Spec) -> ProjectView:
                 relations=relations[entity.name],
                 back_references=tuple(back_references[entity.name]),
                 restricted_by=restricting(entity.name),
+                includes=_includes(entity, back_references[entity.name], spec),
             )
         )
     enums = tuple(EnumView(e.name, snake_case(e.name), e.values) for e in spec.enums)

@@ -6,9 +6,9 @@ the maximum is a 400 naming the parameter) and OpenAPI documents them, enums inc
 """
 
 import datetime
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, cast
+from typing import Annotated, Any, Literal, TypeVar, cast
 
 import msgspec
 from advanced_alchemy.extensions.litestar import providers
@@ -21,7 +21,7 @@ from advanced_alchemy.filters import (
     StatementFilter,
     StatementTypeT,
 )
-from advanced_alchemy.service import SQLAlchemyAsyncRepositoryService
+from advanced_alchemy.service import OffsetPagination, SQLAlchemyAsyncRepositoryService
 from litestar.di import Provide
 from litestar.exceptions import ValidationException
 from litestar.params import QueryParameter
@@ -30,6 +30,7 @@ from app.config import get_settings
 from app.lib.inputs import INT64_MAX, INT64_MIN
 
 SortOrder = Literal["asc", "desc"]
+ItemT = TypeVar("ItemT")
 DEFAULT_PAGE_SIZE = get_settings().default_page_size
 MAX_PAGE_SIZE = get_settings().max_page_size
 # Litestar writes a parameter's bounds as floats, which cannot state the 64-bit ones exactly: these replace them.
@@ -83,6 +84,12 @@ def page_filters(
     if ids is not None:
         filters.append(CollectionFilter(field_name="id", values=ids))
     return filters
+
+
+def page(items: list[ItemT], total: int, filters: Sequence[StatementFilter]) -> OffsetPagination[ItemT]:
+    """A list endpoint's answer: the page's items, the count of all matches, and the limit and offset asked for."""
+    window = next(f for f in filters if isinstance(f, LimitOffset))
+    return OffsetPagination(items=items, limit=window.limit, offset=window.offset, total=total)
 
 
 def search_filter(columns: set[str], search_string: str | None) -> list[StatementFilter]:

@@ -50,12 +50,17 @@ _SCHEMA_LISTS = frozenset({"allOf", "anyOf", "oneOf", "prefixItems"})
 _SCHEMA_VALUES = frozenset({"items", "additionalProperties", "not"})
 
 
-def _named_types(annotation: Any) -> Iterator[type]:
-    """The enums and models an annotation names, however nested (`list[Genre] | None`)."""
-    if isinstance(annotation, type) and issubclass(annotation, enum.Enum | BaseModel):
+def _named_types(annotation: Any, seen: frozenset[type] = frozenset()) -> Iterator[type]:
+    """The enums and models an annotation names, however nested (`list[Genre] | None`), and those the models name
+    in turn (an included record's enums)."""
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
         yield annotation
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel) and annotation not in seen:
+        yield annotation
+        for field in annotation.model_fields.values():
+            yield from _named_types(field.annotation, seen | {annotation})
     for argument in typing.get_args(annotation):
-        yield from _named_types(argument)
+        yield from _named_types(argument, seen)
 
 
 def _to_schema(data: Mapping[str, Any], references: Mapping[str, Reference]) -> Schema | Reference:
@@ -92,7 +97,7 @@ class JsonSchemaPlugin(OpenAPISchemaPlugin):
             "serialization" if issubclass(model, ReadSchema) else "validation"
         )
         data = model.model_json_schema(by_alias=True, mode=mode)
-        named = {t.__name__: t for field in model.model_fields.values() for t in _named_types(field.annotation)}
+        named = {t.__name__: t for t in _named_types(model) if t is not model}
         references = {}
         for name in data.pop("$defs", {}):
             found = schema_creator.for_field_definition(FieldDefinition.from_annotation(named[name]))

@@ -1,12 +1,43 @@
-"""Service helpers shared by every domain."""
+"""The base of every generated service, and service helpers shared by every domain."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any, Protocol, TypeVar
 
+from advanced_alchemy.base import ModelProtocol
 from advanced_alchemy.exceptions import ForeignKeyError
+from advanced_alchemy.repository import SQLAlchemyAsyncRepository
+from advanced_alchemy.service import SQLAlchemyAsyncRepositoryService
+from pydantic import BaseModel
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_scoped_session
 from sqlalchemy.orm import InstrumentedAttribute
+
+from app.lib.includes import respond
+
+ModelT = TypeVar("ModelT", bound=ModelProtocol)
+RepositoryT = TypeVar("RepositoryT", bound=SQLAlchemyAsyncRepository[Any])
+SchemaT = TypeVar("SchemaT", bound=BaseModel)
+
+
+class Service(SQLAlchemyAsyncRepositoryService[ModelT, RepositoryT]):
+    """Advanced Alchemy's service, answering with the related records a request asks for (app/lib/includes.py)."""
+
+    def scope(self, model: type[Any]) -> Sequence[ColumnElement[bool]]:
+        """The conditions that keep rows of `model` to those the caller may see: every row here."""
+        return ()
+
+    async def respond(
+        self, schema: type[SchemaT], records: Sequence[ModelT], include: Collection[str] | None = None
+    ) -> list[SchemaT]:
+        """The records as `schema`, with the relations named in `include` and those it embeds."""
+        return await respond(self.repository.session, schema, records, include or (), self.scope)
+
+    async def respond_one(
+        self, schema: type[SchemaT], record: ModelT, include: Collection[str] | None = None
+    ) -> SchemaT:
+        """One record as `schema`, with the relations named in `include` and those it embeds."""
+        [response] = await self.respond(schema, [record], include)
+        return response
 
 
 class HasId(Protocol):
