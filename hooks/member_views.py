@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .cases import camel_case
 from .code import one_line
-from .names import USER_NAMES, USER_SUMMARY, EntityNames, truncated_attribute
+from .names import USER_SUMMARY, EntityNames, truncated_attribute
 from .spec_model import AccessLevel, FieldSpec, OnDelete, PrimaryKey, RelationKind, RelationSpec
 from .sql_types import SqlType, key_type
 
@@ -164,6 +164,7 @@ class IncludeView:
     nullable: bool  # one record that may be absent: an optional relation, a one-to-one's other side, an owned row
     embed: bool = False
     read: AccessLevel | None = None  # who may read the related records at their own endpoint (with `auth`)
+    summary: bool = False  # records of the built-in User, shown by their id and email only
 
     @property
     def api_name(self) -> str:
@@ -177,10 +178,11 @@ class IncludeView:
     @property
     def schema(self) -> str:
         """The schema of a related record: its entity's read schema, or a user's summary (id and email)."""
-        return USER_SUMMARY if self.target == USER_NAMES else self.target.cls("Read")
+        return USER_SUMMARY if self.summary else self.target.cls("Read")
 
     @property
     def annotation(self) -> str:
-        if self.many:
-            return f"list[{self.schema}]"
-        return f"{self.schema} | None" if self.nullable else self.schema
+        """The type of the attribute in the response schema: `MISSING` where it is left out unless asked for."""
+        kind = f"list[{self.schema}]" if self.many else self.schema
+        missing = "" if self.embed else " | MISSING"
+        return f"{kind}{missing} | None" if self.nullable and not self.many else f"{kind}{missing}"

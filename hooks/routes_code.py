@@ -313,9 +313,9 @@ class RoutesCode:
         doc += ", and those it always carries." if entity.embedded else "."
         lines = []
         for i in entity.includes:
-            optional = "" if i.embed else " | MISSING = MISSING"
-            lines.append(f"    {i.name}: {i.annotation}{optional}")
-            lines += [f"    {i.truncated}: bool{optional}"] if i.many else []
+            default = "" if i.embed else " = MISSING"
+            lines.append(f"    {i.name}: {i.annotation}{default}")
+            lines += [f"    {i.truncated}: bool{'' if i.embed else ' | MISSING'}{default}"] if i.many else []
         head = f"class {names.cls('Response')}({names.cls('Read')}):"
         return "\n".join([head, docstring(1, doc), "", *lines])
 

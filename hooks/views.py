@@ -292,9 +292,8 @@ def _includes(entity: EntitySpec, back_references: list[BackReferenceView], spec
     for relation in entity.relations:
         target = spec.entity(relation.target)
         nullable = not relation.required or target.owned
-        includes.append(
-            IncludeView(relation.name, target.names, not relation.is_to_one, nullable, relation.embed, read(target))
-        )
+        many, summary = not relation.is_to_one, target is spec.user
+        includes.append(IncludeView(relation.name, target.names, many, nullable, relation.embed, read(target), summary))
     for back in back_references:
         source = spec.entity(back.source_class)
         includes.append(IncludeView(back.name, source.names, back.is_list, nullable=True, read=read(source)))
