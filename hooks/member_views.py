@@ -165,6 +165,11 @@ class IncludeView:
     embed: bool = False
     read: AccessLevel | None = None  # who may read the related records at their own endpoint (with `auth`)
     summary: bool = False  # records of the built-in User, shown by their id and email only
+    # The key that links the records, in the API (`authorId`, `tagIds`): this entity's, or for a back reference
+    # (`back`) the related entity's; and whether it is a list of ids.
+    key: str = ""
+    back: bool = False
+    key_is_list: bool = False
 
     @property
     def api_name(self) -> str:

@@ -269,7 +269,9 @@ def filter_parameter(attr: str) -> str:
 # Modules the template writes beside per-entity ones, by folder: a model module or domain folder of one of these
 # names would replace it.
 MODEL_FOLDER_MODULES = frozenset({"__init__", "enums"})
-TEST_FOLDER_MODULES = frozenset({"__init__", "conftest", "crud", "databases", "factories", "test_migrations"})
+TEST_FOLDER_MODULES = frozenset(
+    {"__init__", "conftest", "crud", "databases", "factories", "includes", "test_migrations"}
+)
 # URL path segments the app serves itself.
 HEALTH_ROUTE = "health"
 PROJECT_ROUTES = {

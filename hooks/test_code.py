@@ -12,7 +12,7 @@ from .spec_model import OPERATIONS, AccessLevel
 from .test_values import SAMPLE_COUNT, field_values
 
 if TYPE_CHECKING:
-    from .views import EntityView, FieldView, ProjectView
+    from .views import EntityView, FieldView, IncludeView, ProjectView
 
 # Field types whose samples sort in the order of their text.
 _ORDERABLE_TYPES = frozenset({"str", "text", "email", "url", "int", "bigint", "float", "date"})
@@ -47,6 +47,15 @@ def user_case_entry() -> str:
 def _keyword_tuple(keyword: str, items: list[str]) -> str:
     """`keyword=(items)` as one argument of the EntityCase(...) call (indent 2, a comma after it)."""
     return literal(2, f"{keyword}=", items, ",", "()").strip().removesuffix(",")
+
+
+def _include_arguments(include: IncludeView) -> list[str]:
+    """The arguments of an `Include(...)` of tests/crud.py: the relation's name, its target, whether it is a list,
+    the key that links its records, and what applies of the rest."""
+    args = [pystr(include.api_name), pystr(include.target.snake), str(include.many), pystr(include.key)]
+    flags = {"back": include.back, "key_is_list": include.key_is_list, "embed": include.embed}
+    flags["summary"] = include.summary
+    return args + [f"{name}=True" for name, value in flags.items() if value]
 
 
 class TestCode:
@@ -100,12 +109,15 @@ class TestCode:
         """The groups of tests that apply to the entity, by module: tests/crud.py's, and tests/access.py's."""
         access = ["access.AccessTests"] if self.entity.access is not None else []
         access += ["access.OwnedTests"] if self.entity.owned else []
-        return [f"crud.{group}" for group in self.crud_groups] + access
+        includes = ["includes.IncludeTests"] if self.entity.includes else []
+        return [f"crud.{group}" for group in self.crud_groups] + includes + access
 
     @property
     def modules(self) -> str:
         """The modules of tests/ whose groups the entity's test class takes."""
-        return "access, crud" if self.entity.access is not None else "crud"
+        modules = ["crud", *(["includes"] if self.entity.includes else [])]
+        modules += ["access"] if self.entity.access is not None else []
+        return ", ".join(sorted(modules))
 
     @property
     def crud_groups(self) -> list[str]:
@@ -191,7 +203,13 @@ class TestCode:
             for r in entity.many_to_many
         ]
         filters = [f"FieldFilter({pystr(f.api_name)}, is_enum={bool(f.enum_name)})" for f in entity.filter_fields]
-        for keyword, items in (("to_one", to_one), ("many_to_many", links), ("filters", filters)):
+        includes = [argument(3, "Include", _include_arguments(i)) for i in entity.includes]
+        for keyword, items in (
+            ("to_one", to_one),
+            ("many_to_many", links),
+            ("filters", filters),
+            ("includes", includes),
+        ):
             if items:
                 args.append(_keyword_tuple(keyword, items))
         if not entity.audit:
@@ -227,6 +245,7 @@ class ProjectTestCode:
         imports.add("tests.crud", *(["ToOne"] if any(e.to_one for e in entities) else []))
         imports.add("tests.crud", *(["ManyToMany"] if any(e.many_to_many for e in entities) else []))
         imports.add("tests.crud", *(["FieldFilter"] if any(e.filter_fields for e in entities) else []))
+        imports.add("tests.crud", *(["Include"] if any(e.includes for e in entities) else []))
         uses_json = any(f.spec.type == "json" for e in entities for f in e.fields)
         imports.add("tests.crud", *(["TOO_DEEP_JSON"] if uses_json else []))
         return imports.render()

@@ -291,12 +291,32 @@ def _includes(entity: EntitySpec, back_references: list[BackReferenceView], spec
     includes = []
     for relation in entity.relations:
         target = spec.entity(relation.target)
-        nullable = not relation.required or target.owned
-        many, summary = not relation.is_to_one, target is spec.user
-        includes.append(IncludeView(relation.name, target.names, many, nullable, relation.embed, read(target), summary))
+        many = not relation.is_to_one
+        include = IncludeView(
+            relation.name,
+            target.names,
+            many,
+            nullable=not relation.required or target.owned,
+            embed=relation.embed,
+            read=read(target),
+            summary=target is spec.user,
+            key=camel_case(relation.key_attr),
+            key_is_list=many,
+        )
+        includes.append(include)
     for back in back_references:
-        source = spec.entity(back.source_class)
-        includes.append(IncludeView(back.name, source.names, back.is_list, nullable=True, read=read(source)))
+        source, key = spec.entity(back.source_class), back.source_relation
+        include = IncludeView(
+            back.name,
+            source.names,
+            back.is_list,
+            nullable=True,
+            read=read(source),
+            key=key.api_name,
+            back=True,
+            key_is_list=not key.is_to_one,
+        )
+        includes.append(include)
     return tuple(includes)
 
 

@@ -49,6 +49,21 @@ class ManyToMany:
 
 
 @dataclass(frozen=True)
+class Include:
+    """A relation that answers may carry as records (`?include=<name>`): the case of its records, whether they are a
+    list, and the key that links them (`key`, on this case's record, or on the related record for a back reference)."""
+
+    name: str
+    target: str
+    many: bool
+    key: str
+    back: bool = False
+    key_is_list: bool = False  # the key is a many-to-many's list of ids
+    embed: bool = False
+    summary: bool = False  # records of the built-in User: their id and email only
+
+
+@dataclass(frozen=True)
 class FieldFilter:
     """A list filter on a field: any of several values (an enum), or equal to one (a boolean)."""
 
@@ -73,6 +88,7 @@ class EntityCase:
     to_one: tuple[ToOne, ...] = ()
     many_to_many: tuple[ManyToMany, ...] = ()
     filters: tuple[FieldFilter, ...] = ()
+    includes: tuple[Include, ...] = ()
     audit: bool = True
     # With access control (tests/access.py): the level of each operation (read, create, update, delete) as
     # "public", "authenticated" or the roles that pass; whether rows belong to their creator, and the table.
@@ -85,7 +101,7 @@ class EntityCase:
     def __post_init__(self) -> None:
         EntityCase.all[self.key] = self
 
-    def target(self, relation: ToOne | ManyToMany) -> "EntityCase":
+    def target(self, relation: ToOne | ManyToMany | Include) -> "EntityCase":
         return EntityCase.all[relation.target]
 
 
@@ -168,6 +184,9 @@ class EntityTests:
             "required_to_one": [r for r in self.case.to_one if not r.nullable],
             "many_to_many": list(self.case.many_to_many),
             "field_filter": list(self.case.filters),
+            "include": list(self.case.includes),
+            "included_list": [i for i in self.case.includes if i.many],
+            "embedded": [i for i in self.case.includes if i.embed],
         }
         for name in metafunc.fixturenames:
             if name in values:
@@ -177,6 +196,8 @@ class EntityTests:
 def _test_id(value: Any) -> str:
     if isinstance(value, ToOne | ManyToMany | FieldFilter):
         return value.field
+    if isinstance(value, Include):
+        return value.name
     if isinstance(value, tuple):
         return str(value[0])
     return str(value)
