@@ -109,6 +109,7 @@ class TestCode:
         """The groups of tests that apply to the entity, by module: tests/crud.py's, and tests/access.py's."""
         access = ["access.AccessTests"] if self.entity.access is not None else []
         access += ["access.OwnedTests"] if self.entity.owned else []
+        access += ["access.IncludeAccessTests"] if self.entity.access is not None and self.entity.includes else []
         includes = ["includes.IncludeTests"] if self.entity.includes else []
         return [f"crud.{group}" for group in self.crud_groups] + includes + access
 

@@ -10,7 +10,7 @@ from app.lib import includes
 from tests.crud import Client, EntityCase, EntityTests, Include, assert_problem, create, error_fields
 
 
-def _related_index(case: EntityCase, include: Include, index: int) -> int:
+def related_index(case: EntityCase, include: Include, index: int) -> int:
     """The related record of record `index`: the same index, or the next one where both are of the same entity."""
     return (index + 1) % 3 if include.target == case.key else index
 
@@ -57,7 +57,7 @@ def id_order(ids: list[Any]) -> list[Any]:
 class IncludeTests(EntityTests):
     async def test_include_adds_the_related_records(self, client: Client, include: Include) -> None:
         index = 0
-        related = [_related_index(self.case, include, index)]
+        related = [related_index(self.case, include, index)]
         await link(client, self.case, include, index, related)
         record = await create(client, self.case, index)
         expected = await create(client, self.case.target(include), related[0])
@@ -106,7 +106,7 @@ class IncludeTests(EntityTests):
         records carry (their many-to-many relations); a page of 3 costs what a page of 1 does."""
         for include in self.case.includes:
             for index in range(3):
-                await link(client, self.case, include, index, [_related_index(self.case, include, index)])
+                await link(client, self.case, include, index, [related_index(self.case, include, index)])
         names = [include.name for include in self.case.includes]
         extra = sum(1 + (0 if i.summary else len(self.case.target(i).many_to_many)) for i in self.case.includes)
         counts = {}
