@@ -119,36 +119,46 @@ def check_entity_names(spec: Spec, problems: Problems) -> None:
         _module_problems(entity, problems)
 
 
-def _back_references(spec: Spec) -> dict[str, list[tuple[str, str]]]:
-    """(place, attribute) of the attributes that relations of other entities create on each entity: the back
-    reference, and where it is a list, the flag that says an included list was cut."""
-    found: dict[str, list[tuple[str, str]]] = {e.name: [] for e in spec.entities}
+def _back_references(spec: Spec) -> dict[str, list[tuple[str, str, bool]]]:
+    """(place, attribute, is a list) of the attributes that relations of other entities create on each entity."""
+    found: dict[str, list[tuple[str, str, bool]]] = {e.name: [] for e in spec.entities}
     for entity in spec.entities:
         for relation in entity.relations:
             # A self reference named like its own back_populates is reported by check_self_references.
             own_name = relation.target == entity.name and relation.back_populates == relation.name
             if relation.back_populates and relation.target in found and not own_name:
                 place = f"entities.{entity.name}.relations.{relation.name}.back_populates"
-                found[relation.target].append((place, relation.back_populates))
-                if relation.kind != "one_to_one":
-                    truncated = truncated_attribute(relation.back_populates)
-                    found[relation.target].append((f"{place} (generated attribute)", truncated))
+                found[relation.target].append((place, relation.back_populates, relation.kind != "one_to_one"))
     return found
 
 
+def _truncated_flags(lists: list[tuple[str, str]], names: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(place, attribute) of the flags that say an included list was cut (`tags_truncated`), for each list relation
+    (place, name) whose own name is not already taken (that clash is reported once, for the name)."""
+    taken: set[str] = set()
+    clashing = set()
+    for place, name in names:
+        clashing |= {place} if name in taken else set()
+        taken.add(name)
+    return [(f"{place} (generated attribute)", truncated_attribute(name)) for place, name in lists if place not in clashing]
+
+
 def check_attributes(spec: Spec, problems: Problems) -> None:
-    """Every attribute of an entity (fields, generated columns, relations, back references) is unique."""
+    """Every attribute of an entity (fields, generated columns, relations, back references, the flags of included
+    lists) is unique."""
     back_references = _back_references(spec)
     for entity in spec.entities:
         place = f"entities.{entity.name}"
         names = [(f"{place} (generated column)", column) for column in generated_columns(entity)]
+        lists = []
         for relation in entity.relations:
             relation_place = f"{place}.relations.{relation.name}"
             names.append((relation_place, relation.name))
             names.append((f"{relation_place} (generated attribute)", relation.key_attr))
-            if not relation.is_to_one:
-                names.append((f"{relation_place} (generated attribute)", truncated_attribute(relation.name)))
-        names.extend(back_references[entity.name])
+            lists += [] if relation.is_to_one else [(relation_place, relation.name)]
+        names.extend((place, name) for place, name, _ in back_references[entity.name])
+        lists += [(place, name) for place, name, is_list in back_references[entity.name] if is_list]
+        names.extend(_truncated_flags(lists, names))
         # Fields come last so that the message names the field as the newcomer.
         names.extend((f"{place}.fields.{f.name}", f.name) for f in entity.fields)
         check_unique(names, "name", problems)
@@ -210,10 +220,13 @@ def check_user_entity(spec: Spec, problems: Problems) -> None:
 def check_embeds(spec: Spec, problems: Problems) -> None:
     """An embedded relation shows its records in every answer with the entity: to whoever may read, create or update
     it, who must all be allowed to read those records at their own endpoint (a user's id and email aside)."""
+    known = {e.name for e in spec.entities}
     for entity in spec.entities:
         for relation in entity.relations:
+            if not relation.embed or entity.access is None or relation.target not in known:
+                continue
             target = spec.entity(relation.target)
-            if not relation.embed or entity.access is None or target.access is None or target is spec.user:
+            if target.access is None or target is spec.user:
                 continue
             for operation in EMBEDDING_OPERATIONS:
                 level = entity.access.of(operation)
