@@ -299,6 +299,7 @@ CLASS_SUFFIXES = (
     "ControllerBase",
     "SortField",
     "Response",
+    "Relation",
     "Include",
     "Id",
 )

@@ -253,9 +253,9 @@ class RoutesCode:
         if self.entity.access is not None:
             level = self.entity.access.of(ROUTE_OPERATIONS[role])
             statuses = tuple(sorted({*statuses, *access_statuses(level)}))
-            access = access_arguments(level, self.include_guard if role in ("list", "get") else None)
-            if role in ("list", "get"):
-                statuses = tuple(sorted({*statuses, *(s for i in self.entity.include_guards for s in access_statuses(i.read))}))
+            reads = role in ("list", "get")
+            access = access_arguments(level, self.include_guard if reads else None)
+            statuses = tuple(sorted({*statuses, *(self.include_statuses if reads else ())}))
         responses = ", ".join(str(status) for status in statuses)
         args += [
             f"operation_id={pystr(operation)}",
@@ -280,18 +280,26 @@ class RoutesCode:
         return call(2, f"return await {service}.respond_one", args)
 
     @property
+    def include_statuses(self) -> set[int]:
+        """What the guard of `include` may answer: 401 to nobody signed in, 403 to a user without the roles."""
+        return {status for i in self.entity.include_guards if i.read for status in access_statuses(i.read)}
+
+    @property
     def include_guard(self) -> str | None:
         """The guard of `include` where some who may read this entity may not read the records it names."""
         return f"include_guard({self.names.constant}_INCLUDE_GUARDS)" if self.entity.include_guards else None
 
     @property
     def include_alias(self) -> str:
-        """`<Entity>Include`: the `include` query parameter of get and list, whose values are the relations' names."""
-        choices = call(1, "list[Literal", [pystr(i.api_name) for i in self.entity.includes], "] | None", "[]")
+        """`<Entity>Relation`, the names of the relations, and `<Entity>Include`: the `include` query parameter of get
+        and list, which takes them."""
+        relation = self.names.cls("Relation")
+        names = [pystr(i.api_name) for i in self.entity.includes]
+        choices = call(0, f"{relation}: TypeAlias = Literal", names, brackets="[]")
         description = f"Related records to add to each {self.names.label} (repeat for several); one level deep."
         parameter = call(1, "QueryParameter", [f"description={pystr(description)}"])
         alias = f"{self.names.cls('Include')}: TypeAlias = Annotated"
-        return call(0, alias, [choices.strip(), parameter.strip()], brackets="[]")
+        return choices + "\n" + call(0, alias, [f"list[{relation}] | None", parameter.strip()], brackets="[]")
 
     @property
     def include_guards(self) -> str:

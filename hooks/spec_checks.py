@@ -28,7 +28,6 @@ from .names import (
 from .spec_model import EntitySpec, Operation, RelationSpec, Spec
 from .spec_reading import Problems
 
-
 # The operations whose answers carry an embedded relation's records.
 EMBEDDING_OPERATIONS: tuple[Operation, ...] = ("read", "create", "update")
 
@@ -140,7 +139,8 @@ def _truncated_flags(lists: list[tuple[str, str]], names: list[tuple[str, str]])
     for place, name in names:
         clashing |= {place} if name in taken else set()
         taken.add(name)
-    return [(f"{place} (generated attribute)", truncated_attribute(name)) for place, name in lists if place not in clashing]
+    flags = [(place, name) for place, name in lists if place not in clashing]
+    return [(f"{place} (generated attribute)", truncated_attribute(name)) for place, name in flags]
 
 
 def check_attributes(spec: Spec, problems: Problems) -> None:

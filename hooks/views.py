@@ -141,6 +141,12 @@ class EntityView:
         return tuple(r for r in self.to_one if not r.nullable)
 
     @property
+    def include_label(self) -> str:
+        """The names `include` takes, embedded ones marked (the generated README); a dash for none."""
+        labels = [f"`{i.api_name}`" + (" (embedded)" if i.embed else "") for i in self.includes]
+        return ", ".join(labels) or "-"
+
+    @property
     def embedded(self) -> tuple[IncludeView, ...]:
         return tuple(i for i in self.includes if i.embed)
 
