@@ -46,10 +46,12 @@ def _entity_block(entity: EntityView) -> list[str]:
 
 
 def _relation_line(entity: EntityView, relation: RelationView) -> str:
+    # An embedded relation's records are in every answer with the entity (`embed: true`).
+    label = f"{relation.name} (embedded)" if relation.spec.embed else relation.name
     if relation.kind == "many_to_many":
-        return f'{INDENT}{entity.class_name} }}o--o{{ {relation.target_class} : "{relation.name}"'
+        return f'{INDENT}{entity.class_name} }}o--o{{ {relation.target_class} : "{label}"'
     target_end, owner_end = _TO_ONE_ENDS[(relation.kind, relation.spec.required)]
-    return f'{INDENT}{relation.target_class} {target_end}--{owner_end} {entity.class_name} : "{relation.name}"'
+    return f'{INDENT}{relation.target_class} {target_end}--{owner_end} {entity.class_name} : "{label}"'
 
 
 def mermaid_erd(project: ProjectView) -> str:

@@ -160,6 +160,8 @@ def specs(draw: Any) -> dict[str, Any]:
                 options["back_populates"] = draw(snake)
             if draw(rarely):
                 options["on_delete"] = draw(st.sampled_from(ON_DELETE_RULES))
+            if draw(rarely):
+                options["embed"] = draw(st.booleans())
             relations[relation] = options
         entity: dict[str, Any] = {"fields": fields, "relations": relations}
         for option in ("table", "domain"):

@@ -46,3 +46,11 @@ def test_descriptions_never_reach_the_diagram() -> None:
     diagram = mermaid_erd(build_context(given)["project"])
     assert "quoted" not in diagram
     assert "```" not in diagram
+
+
+def test_an_embedded_relation_is_marked_on_its_line() -> None:
+    given = answers("bookstore.yml")
+    given["entities"]["Book"]["relations"]["author"]["embed"] = True
+    diagram = mermaid_erd(build_context(given)["project"])
+    assert '    Author ||--o{ Book : "author (embedded)"' in diagram.splitlines()
+    assert '    Book }o--o{ Tag : "tags"' in diagram.splitlines()
