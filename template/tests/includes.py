@@ -103,9 +103,13 @@ class IncludeTests(EntityTests):
     ) -> None:
         """A page of 3 costs what a page of 1 does, whatever it includes; and including a relation costs at most what
         a page of its records costs at their own endpoint (one statement, and those loading the ids they carry)."""
+        linked = set()
         for include in self.case.includes:
-            for index in range(3):
-                await link(client, self.case, include, index, [related_index(self.case, include, index)])
+            # Both sides of a self reference share one key: linking one side links the other.
+            if (include.target, include.key) not in linked:
+                for index in range(3):
+                    await link(client, self.case, include, index, [related_index(self.case, include, index)])
+                linked.add((include.target, include.key))
 
         async def statements(url: str, **params: Any) -> int:
             sql_statements.clear()
