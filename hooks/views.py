@@ -23,6 +23,7 @@ from .names import (
     AUTH_ROUTE,
     INCLUDE_PARAMETER,
     OWNER_COLUMN,
+    TRUNCATED_SUFFIX,
     USER_SUMMARY,
     EntityNames,
     association_table,
@@ -237,13 +238,15 @@ class ProjectView:
 
     @property
     def names(self) -> dict[str, Any]:
-        """The names of access control the templates write (names.py): admin role, /auth route, its operations, ..."""
+        """The registry's names the templates write (names.py): admin role, /auth route and its operations, the
+        built-in user's summary, the `include` parameter and the suffix of an included list's flag."""
         return {
             "admin_role": ADMIN_ROLE,
             "auth_route": AUTH_ROUTE,
             "auth_operations": AUTH_OPERATIONS,
             "user_summary": USER_SUMMARY,
             "include_parameter": INCLUDE_PARAMETER,
+            "truncated_suffix": TRUNCATED_SUFFIX,
         }
 
     @property
