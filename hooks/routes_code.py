@@ -297,9 +297,9 @@ class RoutesCode:
         names = [pystr(i.api_name) for i in self.entity.includes]
         choices = call(0, f"{relation}: TypeAlias = Literal", names, brackets="[]")
         description = f"Related records to add to each {self.names.label} (repeat for several); one level deep."
-        parameter = call(1, "QueryParameter", [f"description={pystr(description)}"])
+        parameter = argument(1, "QueryParameter", [f"description={pystr(description)}"])
         alias = f"{self.names.cls('Include')}: TypeAlias = Annotated"
-        return choices + "\n" + call(0, alias, [f"list[{relation}] | None", parameter.strip()], brackets="[]")
+        return choices + "\n" + call(0, alias, [f"list[{relation}] | None", parameter], brackets="[]")
 
     @property
     def include_guards(self) -> str:
