@@ -296,7 +296,8 @@ class RoutesCode:
         relation = self.names.cls("Relation")
         names = [pystr(i.api_name) for i in self.entity.includes]
         choices = call(0, f"{relation}: TypeAlias = Literal", names, brackets="[]")
-        description = f"Related records to add to each {self.names.label} (repeat for several); one level deep."
+        # The same text for every entity: a label would make the line longer than the formatter keeps it.
+        description = "Related records to add to each record (repeat for several); one level deep."
         parameter = argument(1, "QueryParameter", [f"description={pystr(description)}"])
         alias = f"{self.names.cls('Include')}: TypeAlias = Annotated"
         return choices + "\n" + call(0, alias, [f"list[{relation}] | None", parameter], brackets="[]")
@@ -306,7 +307,7 @@ class RoutesCode:
         """Who may name each relation in `include` where not everyone who may read the entity may: who may read its
         records at their own endpoint."""
         items = [
-            f"{pystr(i.api_name)}: requires({', '.join(pystr(role) for role in i.read.roles)})"
+            argument(1, f"{pystr(i.api_name)}: requires", [pystr(role) for role in i.read.roles])
             for i in self.entity.include_guards
             if i.read is not None
         ]
