@@ -74,9 +74,9 @@ ROUTE_OPERATIONS: dict[str, Operation] = {
 def access_arguments(level: AccessLevel, include_guard: str | None = None) -> list[str]:
     """A route's arguments for its access level (app/lib/auth.py): who passes, and what OpenAPI says it needs; and
     the guard of the records `include` names, where some who pass may not read them."""
-    guards = [] if level.public else [f"requires({', '.join(pystr(role) for role in level.roles)})"]
+    guards = [] if level.public else [argument(3, "requires", [pystr(role) for role in level.roles])]
     guards += [include_guard] if include_guard else []
-    arguments = [f"guards=[{', '.join(guards)}]"] if guards else []
+    arguments = [argument(2, "guards=", guards, brackets="[]")] if guards else []
     return arguments + (["opt=PUBLIC", "security=OPTIONAL_BEARER"] if level.public else ["security=BEARER"])
 
 

@@ -119,16 +119,17 @@ def test_an_attribute_is_as_ruff_writes_it(
     ruff_accepts(source, tmp_path)
 
 
-@pytest.mark.parametrize("name", ["Book", "EmergencyContact", "HousekeepingTaskAssignmentRecordEntry"])
+@pytest.mark.parametrize("name", ["Book", "EmergencyContact", "HousekeepingTaskAssignment"])
 def test_include_code_is_as_ruff_formats_it_whatever_the_names(name: str, tmp_path: Path) -> None:
     """The `include` parameter, its guard and the response schema of an entity with long names and many relations."""
     relations = {f"related_record_number_{i}": {"kind": "many_to_many", "target": "Other"} for i in range(8)}
     relations["owner_of_this_record"] = {"kind": "many_to_one", "target": "Other", "required": False}
     roles = [f"a_rather_long_role_name_{i}" for i in range(6)]
-    entities = {name: {"relations": relations}, "Other": {"access": {"read": roles}}}
+    entities = {name: {"relations": relations, "access": {"read": roles[1:]}}, "Other": {"access": {"read": roles[:2]}}}
     auth = {"roles": roles, "access": {"read": "authenticated"}}
     entity = build_project(parse_spec(entities, None, None, auth)).entities[0]
     routes = entity.routes
     header = "from typing import Annotated, Literal, TypeAlias\nfrom pydantic import MISSING\n\n"
-    source = f"{routes.include_alias}\n{routes.include_guards}\n\n\n{routes.response_class}\n"
+    handlers = "\n\n".join(f"{routes.handler(role)}\n        pass" for role in ("list", "get"))
+    source = f"{routes.include_alias}\n{routes.include_guards}\n\n\n{routes.response_class}\n\n\nclass C:\n{handlers}\n"
     ruff_accepts(header.replace("\n\n", "\n\n\n") + source, tmp_path)
