@@ -13,20 +13,29 @@ written to benchmarks/results/api-<database>.md. wrk shares the machine with the
 
 import datetime
 import json
-import os
 import random
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-COPIER = Path(sys.executable).parent / "copier"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.serving import (
+    ROOT,
+    ensure_wrk,
+    generate_bookstore,
+    postgres_database,
+    project_env,
+    serving,
+    sh,
+)
+
 PORT = 8191
 SEEDED = 300
 APPS = {"generated": "app.app:create_app", "reference": "reference_app:create_app"}
@@ -38,13 +47,6 @@ class Run:
     rate: float  # requests per second
     p50: float  # milliseconds
     p99: float
-
-
-def sh(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
-    outcome = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
-    if outcome.returncode != 0:
-        raise SystemExit(f"$ {' '.join(command)}\n{outcome.stdout[-2000:]}{outcome.stderr[-2000:]}")
-    return outcome.stdout
 
 
 def lua_scripts(ids: list[str]) -> dict[str, str]:
@@ -84,18 +86,13 @@ def wrk(project: Path, operation: str, seconds: int) -> Run:
     return Run(float(rate.group(1)), milliseconds(p50.group(1)), milliseconds(p99.group(1)))
 
 
-def serve(project: Path, env: dict[str, str], factory: str) -> subprocess.Popen[bytes]:
+@contextmanager
+def served(project: Path, env: dict[str, str], factory: str) -> Iterator[None]:
+    """One of the apps under granian with one worker, for the time of the block."""
     granian = str(project / ".venv" / "bin" / "granian")
     command = [granian, "--interface", "asgi", "--factory", "--no-access-log", "--port", str(PORT), factory]
-    process = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(120):
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/authors?pageSize=1", timeout=2):
-                return process
-        except OSError:
-            time.sleep(0.5)
-    process.terminate()
-    raise SystemExit(f"{factory} did not start")
+    with serving(command, project, env, f"http://127.0.0.1:{PORT}/authors?pageSize=1"):
+        yield
 
 
 def seed(count: int) -> list[str]:
@@ -129,62 +126,41 @@ def table(results: dict[tuple[str, str], list[Run]], database: str, seconds: int
     return "\n".join(lines) + "\n"
 
 
-def database_url(database: str, work: Path) -> tuple[str, list[str]]:
-    """The URL both apps use, and the psql command that drops the database afterwards (none for SQLite)."""
-    if database == "sqlite":
-        return f"sqlite+aiosqlite:///{work / 'bench.db'}", []
-    server = sh(["bash", "scripts/postgres"], ROOT).strip()
-    name = f"bench_api_{os.getpid()}"
-    # scripts/postgres installed PostgreSQL's client with the server; it takes the URL without the driver.
-    psql = ["psql", "-q", server.replace("+asyncpg", ""), "-c"]
-    sh([*psql, f"CREATE DATABASE {name}"], ROOT)
-    return f"{server.rsplit('/', 1)[0]}/{name}", [*psql, f"DROP DATABASE {name} WITH (FORCE)"]
+@contextmanager
+def database(kind: str, work: Path) -> Iterator[str]:
+    """The URL both apps use: a SQLite file in `work`, or a fresh PostgreSQL database."""
+    if kind == "sqlite":
+        yield f"sqlite+aiosqlite:///{work / 'bench.db'}"
+        return
+    with postgres_database("bench_api") as url:
+        yield url
 
 
-def main(seconds: int, repeats: int, database: str) -> None:
-    if shutil.which("wrk") is None:
-        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, capture_output=True)
-    with tempfile.TemporaryDirectory() as scratch:
-        work = Path(scratch)
-        project = work / "bookstore"
-        copy = [str(COPIER), "copy", "-q", "--trust", "--defaults", "--vcs-ref", "HEAD", "--data-file"]
-        sh([*copy, str(ROOT / "examples" / "bookstore.yml"), str(ROOT), str(project)], ROOT)
-        sh(["uv", "sync", "--quiet"], project)
+def main(seconds: int, repeats: int, kind: str) -> None:
+    ensure_wrk()
+    results: dict[tuple[str, str], list[Run]] = {}
+    with tempfile.TemporaryDirectory() as scratch, database(kind, Path(scratch)) as url:
+        project = generate_bookstore(Path(scratch))
         shutil.copy(ROOT / "benchmarks" / "reference" / "app.py", project / "reference_app.py")
-        url, drop = database_url(database, work)
-        env = {k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"} | {"DATABASE_URL": url, "ACCESS_LOG": "false"}
-        try:
-            sh(["uv", "run", "--frozen", "litestar", "database", "upgrade", "--no-prompt"], project, env)
-            process = serve(project, env, APPS["generated"])
-            try:
-                ids = seed(SEEDED)
-            finally:
-                process.terminate()
-                process.wait(timeout=60)
-            random.shuffle(ids)
-            for operation, script in lua_scripts(ids).items():
-                (project / f"{operation}.lua").write_text(script)
-            results: dict[tuple[str, str], list[Run]] = {}
-            for _ in range(repeats):
-                for operation in OPERATIONS:
-                    for app, factory in APPS.items():
-                        process = serve(project, env, factory)
-                        try:
-                            run = wrk(project, operation, seconds)
-                        finally:
-                            process.terminate()
-                            process.wait(timeout=60)
-                        results.setdefault((app, operation), []).append(run)
-                        print(
-                            f"{app} {operation}: {run.rate:.0f} req/s, p50 {run.p50} ms, p99 {run.p99} ms", flush=True
-                        )
-        finally:
-            if drop:
-                sh(drop, ROOT)
-    report = table(results, database, seconds, repeats)
+        env = project_env(url)
+        sh(["uv", "run", "--frozen", "litestar", "database", "upgrade", "--no-prompt"], project, env)
+        with served(project, env, APPS["generated"]):
+            ids = seed(SEEDED)
+        random.shuffle(ids)
+        for operation, script in lua_scripts(ids).items():
+            (project / f"{operation}.lua").write_text(script)
+        for _ in range(repeats):
+            for operation in OPERATIONS:
+                for app, factory in APPS.items():
+                    with served(project, env, factory):
+                        run = wrk(project, operation, seconds)
+                    results.setdefault((app, operation), []).append(run)
+                    figures = f"{run.rate:.0f} req/s, p50 {run.p50} ms, p99 {run.p99} ms"
+                    print(f"{app} {operation}: {figures}", flush=True)
+    report = table(results, kind, seconds, repeats)
     print("\n" + report)
     (ROOT / "benchmarks" / "results").mkdir(exist_ok=True)
-    (ROOT / "benchmarks" / "results" / f"api-{database}.md").write_text(report)
+    (ROOT / "benchmarks" / "results" / f"api-{kind}.md").write_text(report)
 
 
 if __name__ == "__main__":

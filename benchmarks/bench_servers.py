@@ -10,18 +10,15 @@ the same machine and takes CPU from the servers: read the figures as ratios betw
 share that cost. Best of REPEATS runs per figure; every run is printed.
 """
 
-import os
 import re
-import shutil
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-COPIER = Path(sys.executable).parent / "copier"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.serving import ensure_wrk, generate_bookstore, postgres_database, project_env, serving, sh
+
 PORT = 8181
 SERVERS = {
     "granian": ["granian", "--interface", "asgi", "--factory", "--no-access-log", "--port", str(PORT)],
@@ -36,14 +33,8 @@ request = function()
   return wrk.format(nil, "/authors", nil, string.format('{"name":"bench %d %d"}', os.time(), counter))
 end
 """
+HEALTH_URL = f"http://127.0.0.1:{PORT}/health"
 ENDPOINTS = {"list": ["/authors?pageSize=20"], "health": ["/health"], "create": ["/authors", "-s", "post.lua"]}
-
-
-def sh(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
-    outcome = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
-    if outcome.returncode != 0:
-        raise SystemExit(f"$ {' '.join(command)}\n{outcome.stdout[-2000:]}{outcome.stderr[-2000:]}")
-    return outcome.stdout
 
 
 def wrk(project: Path, endpoint: str, seconds: int) -> float:
@@ -58,61 +49,28 @@ def wrk(project: Path, endpoint: str, seconds: int) -> float:
     return float(found.group(1))
 
 
-def serve(project: Path, env: dict[str, str], server: str, workers: int) -> subprocess.Popen[bytes]:
+def server_command(project: Path, server: str, workers: int) -> list[str]:
     command = [str(project / ".venv" / "bin" / SERVERS[server][0]), *SERVERS[server][1:]]
-    process = subprocess.Popen(
-        [*command, "--workers", str(workers), "app.app:create_app"],
-        cwd=project,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(120):
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/health", timeout=2):
-                return process
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit(f"{server} did not start")
+    return [*command, "--workers", str(workers), "app.app:create_app"]
 
 
 def main(seconds: int, repeats: int) -> None:
-    if shutil.which("wrk") is None:
-        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, capture_output=True)
-    postgres = sh(["bash", "scripts/postgres"], ROOT).strip()
-    with tempfile.TemporaryDirectory() as scratch:
-        work = Path(scratch)
-        project = work / "bookstore"
-        copy = [str(COPIER), "copy", "-q", "--trust", "--defaults", "--vcs-ref", "HEAD", "--data-file"]
-        sh([*copy, str(ROOT / "examples" / "bookstore.yml"), str(ROOT), str(project)], ROOT)
-        sh(["uv", "sync", "--quiet"], project)
+    ensure_wrk()
+    results: dict[tuple[str, int, str], list[float]] = {}
+    with tempfile.TemporaryDirectory() as scratch, postgres_database("bench_servers") as url:
+        project = generate_bookstore(Path(scratch))
         (project / "post.lua").write_text(POST_SCRIPT)
-        database = f"bench_servers_{os.getpid()}"
-        env = {k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"} | {
-            "DATABASE_URL": f"{postgres.rsplit('/', 1)[0]}/{database}",
-            "ACCESS_LOG": "false",
-        }
-        # scripts/postgres installed PostgreSQL's client with the server; it takes the URL without the driver.
-        psql = ["psql", "-q", postgres.replace("+asyncpg", ""), "-c"]
-        sh([*psql, f"CREATE DATABASE {database}"], project)
-        try:
-            sh(["uv", "run", "--frozen", "litestar", "database", "upgrade", "--no-prompt"], project, env)
-            sh(["uv", "run", "--frozen", "litestar", "seed", "--count", "200"], project, env)
-            results: dict[tuple[str, int, str], list[float]] = {}
-            for _ in range(repeats):
-                for server in SERVERS:
-                    for workers in (1, 2):
-                        process = serve(project, env, server, workers)
-                        try:
-                            for endpoint in ENDPOINTS:
-                                rate = wrk(project, endpoint, seconds)
-                                results.setdefault((server, workers, endpoint), []).append(rate)
-                                print(f"{server} x{workers} {endpoint}: {rate:.0f} req/s", flush=True)
-                        finally:
-                            process.terminate()
-                            process.wait(timeout=60)
-        finally:
-            sh([*psql, f"DROP DATABASE {database} WITH (FORCE)"], project)
+        env = project_env(url)
+        sh(["uv", "run", "--frozen", "litestar", "database", "upgrade", "--no-prompt"], project, env)
+        sh(["uv", "run", "--frozen", "litestar", "seed", "--count", "200"], project, env)
+        for _ in range(repeats):
+            for server in SERVERS:
+                for workers in (1, 2):
+                    with serving(server_command(project, server, workers), project, env, HEALTH_URL):
+                        for endpoint in ENDPOINTS:
+                            rate = wrk(project, endpoint, seconds)
+                            results.setdefault((server, workers, endpoint), []).append(rate)
+                            print(f"{server} x{workers} {endpoint}: {rate:.0f} req/s", flush=True)
     print("\nbest req/s | " + " | ".join(ENDPOINTS))
     for server in SERVERS:
         for workers in (1, 2):
