@@ -204,7 +204,7 @@ class RoutesCode:
         args = [self.names.cls("Service"), pystr(self.names.service_key), self.names.filters_provider]
         if self.entity.access is not None:
             # The service of the signed-in user: owned rows of others stay out of its queries.
-            args.append(call(2, "scoped_service", [self.names.cls("Service"), f"owned={self.entity.owned}"]).strip())
+            args.append(f"scoped_service({self.names.cls('Service')})")
         return call(1, "dependencies = service_dependencies", args)
 
     @property
