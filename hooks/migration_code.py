@@ -91,11 +91,10 @@ def render_create(
     statements.append(
         f"{INDENT}op.create_table(\n{INDENT * 2}{pystr(table.name)},\n" + "\n".join(items) + f"\n{INDENT})"
     )
-    for column, unique in table.indexes:
-        index = f"op.f({pystr(table.index_name(column))})"
-        statements.append(
-            call(1, "op.create_index", [index, pystr(table.name), f"[{pystr(column)}]", f"unique={unique}"])
-        )
+    for index in table.indexes:
+        name = f"op.f({pystr(table.index_name(index))})"
+        columns = "[" + ", ".join(pystr(column) for column in index.columns) + "]"
+        statements.append(call(1, "op.create_index", [name, pystr(table.name), columns, f"unique={index.unique}"]))
     return [s.removeprefix(INDENT) for s in statements]
 
 

@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .code import INDENT, LINE_LENGTH, Imports, argument, call, docstring, exploded, isort_sorted, literal, py, pystr
-from .names import OWNER_COLUMN, USER_NAMES, model_module
+from .names import OWNER_COLUMN, USER_NAMES, default_order_columns, index_name, model_module
 from .sql_types import expression, field_checks, sqlalchemy_class
 
 if TYPE_CHECKING:
@@ -128,10 +128,23 @@ class ModelCode:
         return [_link_table(r, self.entity.table) for r in self.entity.many_to_many]
 
     @property
-    def table_args(self) -> str:
-        """`__table_args__` with the CHECK constraints of min/max bounds ("" when there are none)."""
+    def order_index(self) -> list[str]:
+        """The index behind the default order of lists, where it is not the primary key's."""
+        order = default_order_columns(audit=self.entity.audit)
+        if len(order) == 1:
+            return []
+        return [call(2, "Index", [pystr(index_name(self.entity.table, order)), *(pystr(c) for c in order)])]
+
+    @property
+    def checks(self) -> list[str]:
+        """The CHECK constraints of min/max bounds."""
         checks = [check for f in self.entity.fields for check in field_checks(f.spec)]
-        constraints = [call(2, "CheckConstraint", [pystr(c.sql), f"name={pystr(c.name)}"]) for c in checks]
+        return [call(2, "CheckConstraint", [pystr(c.sql), f"name={pystr(c.name)}"]) for c in checks]
+
+    @property
+    def table_args(self) -> str:
+        """`__table_args__` with the indexes and constraints that no column states ("" when there are none)."""
+        constraints = self.order_index + self.checks
         return literal(1, "__table_args__ = ", constraints, brackets="()") if constraints else ""
 
     @cached_property
@@ -171,7 +184,8 @@ class ModelCode:
             imports.add("sqlalchemy", "BigInteger")
         imports.add("sqlalchemy", *(["ForeignKey"] if entity.relations or entity.owned else []))
         imports.add("sqlalchemy", *(["Column", "Table"] if entity.many_to_many else []))
-        imports.add("sqlalchemy", *(["CheckConstraint"] if self.table_args else []))
+        imports.add("sqlalchemy", *(["Index"] if self.order_index else []))
+        imports.add("sqlalchemy", *(["CheckConstraint"] if self.checks else []))
         imports.add(
             "sqlalchemy.orm",
             *(["Mapped"] if entity.fields or entity.relations or entity.back_references or entity.owned else []),

@@ -100,6 +100,17 @@ UUID_EXTRA_COLUMNS = ("sa_orm_sentinel",)
 AUDIT_COLUMNS = ("created_at", "updated_at")
 
 
+def default_order_columns(*, audit: bool) -> tuple[str, ...]:
+    """What a list is ordered by when it does not ask: the newest first, the id breaking ties (an index of both backs
+    it); by id without audit columns."""
+    return (AUDIT_COLUMNS[0], "id") if audit else ("id",)
+
+
+def index_name(table: str, columns: tuple[str, ...]) -> str:
+    """An index's name, as Advanced Alchemy's naming convention gives it to a column's index (`ix_books_title`)."""
+    return f"ix_{table}_{'_'.join(columns)}"
+
+
 def attribute_reason(name: str) -> str | None:
     """Why `name` cannot be a class attribute of a generated model or schema as it is, or None if it can."""
     if name in PYTHON_KEYWORDS:
@@ -140,6 +151,7 @@ IMPORTED_BESIDE_ENTITIES = frozenset(
         "Enum",
         "Float",
         "ForeignKey",
+        "Index",
         "Integer",
         "LargeBinary",
         "Mapped",
@@ -215,6 +227,7 @@ PAGE_QUERY_PARAMETERS = (
     ("page_size", "pageSize"),
     ("order_by", "orderBy"),
     ("sort_order", "sortOrder"),
+    ("cursor", "cursor"),
 )
 SEARCH_QUERY_PARAMETERS = (("search_string", "searchString"),)
 AUDIT_QUERY_PARAMETERS = tuple(
@@ -270,7 +283,7 @@ def filter_parameter(attr: str) -> str:
 # names would replace it.
 MODEL_FOLDER_MODULES = frozenset({"__init__", "enums"})
 TEST_FOLDER_MODULES = frozenset(
-    {"__init__", "conftest", "crud", "databases", "factories", "includes", "test_migrations"}
+    {"__init__", "conftest", "crud", "databases", "factories", "includes", "paging", "test_migrations"}
 )
 # URL path segments the app serves itself.
 HEALTH_ROUTE = "health"

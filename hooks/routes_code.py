@@ -8,8 +8,16 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from .cases import camel_case
 from .code import Imports, argument, call, docstring, literal, pystr
-from .names import AUDIT_QUERY_PARAMETERS, INCLUDE_PARAMETER, USER_NAMES, filter_parameter, list_query_parameters
+from .names import (
+    AUDIT_QUERY_PARAMETERS,
+    INCLUDE_PARAMETER,
+    USER_NAMES,
+    default_order_columns,
+    filter_parameter,
+    list_query_parameters,
+)
 from .spec_model import AccessLevel, Operation
 
 if TYPE_CHECKING:
@@ -22,6 +30,7 @@ _FIXED_PARAMETERS = {
     "page_size": ("int", "DEFAULT_PAGE_SIZE", "ge=1, le=MAX_PAGE_SIZE", "Records per page."),
     "order_by": ("{sort_field}", "{default_order}", "", "Sort column."),
     "sort_order": ("SortOrder", '"desc"', "", "Sort direction."),
+    "cursor": ("str | None", "None", "", "Page by cursor: `start` for the first page, then each page's nextCursor."),
     "search_string": ("str | None", "None", "", "Text to find in {searchable}."),
 }
 
@@ -127,7 +136,7 @@ class RoutesCode:
         values = {
             "query_key": BIGINT_QUERY_KEY if entity.id_python_type == "int" else entity.id_python_type,
             "sort_field": self.names.cls("SortField"),
-            "default_order": pystr("createdAt" if entity.audit else "id"),
+            "default_order": pystr(camel_case(default_order_columns(audit=entity.audit)[0])),
             "searchable": ", ".join(f.api_name for f in entity.searchable),
         }
         params = []
@@ -175,7 +184,7 @@ class RoutesCode:
         params = [p.signature_line for p in self.query_params]
         head = call(0, f"def {self.names.filters_provider}", params, " -> list[StatementFilter]:")
         order = f"{self.names.sort_columns}[order_by]"
-        items = [f"*page_filters(current_page, page_size, {order}, sort_order, ids)"]
+        items = [f"*page_filters(current_page, page_size, {order}, sort_order, ids, cursor)"]
         if entity.searchable:
             columns = "{" + ", ".join(pystr(f.attr) for f in entity.searchable) + "}"
             items.append(f"*search_filter({columns}, search_string)")
@@ -233,7 +242,7 @@ class RoutesCode:
         filters = "filters: NamedDependency[SkipValidation[list[StatementFilter]]]"
         include = [f"{INCLUDE_PARAMETER}: {names.cls('Include')} = None"] if self.entity.includes else []
         by_role = {
-            "list": ("get", f"List {names.plural_label}", [filters, *include], f"OffsetPagination[{read}]"),
+            "list": ("get", f"List {names.plural_label}", [filters, *include], f"Page[{read}]"),
             "create": ("post", f"Create {names.a_label} record", [f"data: JSONBody[{names.cls('Create')}]"], read),
             "get": ("get", f"Get {names.a_label} record", [item, *include], read),
             "update": (
@@ -268,14 +277,13 @@ class RoutesCode:
         return f"{call(1, f'@{method}', args)}\n{signature}"
 
     def return_schema(self, role: str) -> str:
-        """The last lines of a handler's body: the record (`obj`) or the page (`results`, `total`) as its answer."""
+        """The last lines of a handler's body: the record (`obj`), or the page the filters ask for, as its answer."""
         service, schema = self.names.service_key, self.response_schema(role)
-        if schema == self.names.cls("Read"):
-            values = ["results", "total", "filters=filters"] if role == "list" else ["obj"]
-            return call(2, f"return {service}.to_schema", [*values, f"schema_type={schema}"])
         if role == "list":
-            items = call(2, f"items = await {service}.respond", [schema, "results", INCLUDE_PARAMETER])
-            return f"{items}\n        return page(items, total, filters)"
+            include = [INCLUDE_PARAMETER] if self.entity.includes else []
+            return call(2, f"return await {service}.page", [schema, "filters", *include])
+        if schema == self.names.cls("Read"):
+            return call(2, f"return {service}.to_schema", ["obj", f"schema_type={schema}"])
         args = [schema, "obj", *([INCLUDE_PARAMETER] if role == "get" else [])]
         return call(2, f"return await {service}.respond_one", args)
 
@@ -334,7 +342,6 @@ class RoutesCode:
         imports = Imports().add("typing", "Annotated", "Literal", "TypeAlias")
         imports.add("uuid", *(["UUID"] if any("UUID" in p.annotation for p in self.query_params) else []))
         imports.add("advanced_alchemy.filters", "StatementFilter")
-        imports.add("advanced_alchemy.service", "OffsetPagination")
         imports.add("litestar", "Controller", "delete", "get", "patch", "post")
         imports.add("litestar.di", "NamedDependency")
         imports.add("litestar.params", "JSONBody", "PathParameter", "QueryParameter", "SkipValidation")
@@ -355,7 +362,7 @@ class RoutesCode:
         imports.add("app.lib.openapi", "problem_responses")
         imports.add("app.lib.auth", *self.access_imports)
         imports.add("pydantic", *(["MISSING"] if any(not i.embed for i in entity.includes) else []))
-        imports.add("app.lib.filters", *(["page"] if entity.includes else []))
+        imports.add("app.lib.pages", "Page")
         for i in entity.includes:
             imports.add(f"app.domain.{i.target.package}.schemas", i.schema)
         return imports.render()

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .names import AUDIT_COLUMNS, OWNER_COLUMN, USER_NAMES
+from .names import AUDIT_COLUMNS, OWNER_COLUMN, USER_NAMES, default_order_columns, index_name
 from .sql_types import Check, SqlType, field_checks, key_type
 
 if TYPE_CHECKING:
@@ -44,6 +44,12 @@ class ForeignKeySchema:
 
 
 @dataclass(frozen=True)
+class IndexSchema:
+    columns: tuple[str, ...]
+    unique: bool = False
+
+
+@dataclass(frozen=True)
 class TableSchema:
     name: str
     # What the table stands for in the spec, stable across renames: "entity:<Name>" or "link:<Name>.<relation>".
@@ -52,7 +58,7 @@ class TableSchema:
     primary_key: tuple[str, ...]
     foreign_keys: tuple[ForeignKeySchema, ...] = ()
     unique: tuple[str, ...] = ()
-    indexes: tuple[tuple[str, bool], ...] = ()  # (column, unique)
+    indexes: tuple[IndexSchema, ...] = ()
     checks: tuple[Check, ...] = ()
     sequence: str | None = None
 
@@ -65,8 +71,8 @@ class TableSchema:
     def unique_name(self, column: str) -> str:
         return f"uq_{self.name}_{column}"
 
-    def index_name(self, column: str) -> str:
-        return f"ix_{self.name}_{column}"
+    def index_name(self, index: IndexSchema) -> str:
+        return index_name(self.name, index.columns)
 
     def foreign_key_name(self, fk: ForeignKeySchema) -> str:
         return f"fk_{self.name}_{fk.column}_{fk.target_table}"
@@ -101,13 +107,13 @@ def _entity_table(entity: EntityView) -> TableSchema:
         ColumnSchema("id", key_type(entity.primary_key), False, "id", autoincrement=entity.primary_key == "bigint")
     ]
     unique: list[str] = []
-    indexes: list[tuple[str, bool]] = []
+    indexes: list[IndexSchema] = []
     for f in entity.fields:
         default = None if f.spec.default is None else json_value(f.spec.default)
         columns.append(ColumnSchema(f.name, f.sql_type, f.nullable, f"field:{f.name}", default))
         # A column both unique and indexed gets a unique index rather than a constraint, as in SQLAlchemy.
         if f.spec.index:
-            indexes.append((f.name, f.spec.unique))
+            indexes.append(IndexSchema((f.name,), f.spec.unique))
         elif f.spec.unique:
             unique.append(f.name)
     foreign_keys = []
@@ -117,18 +123,22 @@ def _entity_table(entity: EntityView) -> TableSchema:
         if r.kind == "one_to_one":
             unique.append(r.key_attr)
         else:
-            indexes.append((r.key_attr, False))
+            indexes.append(IndexSchema((r.key_attr,)))
     if entity.owned:
         # The user who created the row; a user's removal leaves their rows to the admins.
         columns.append(ColumnSchema(OWNER_COLUMN, key_type("uuid"), nullable=True, key="owner"))
         foreign_keys.append(ForeignKeySchema(OWNER_COLUMN, USER_NAMES.table, "SET NULL"))
-        indexes.append((OWNER_COLUMN, False))
+        indexes.append(IndexSchema((OWNER_COLUMN,)))
     if entity.primary_key == "uuid":
         columns.append(ColumnSchema("sa_orm_sentinel", SqlType("integer"), nullable=True, key="sa_orm_sentinel"))
     if entity.audit:
         columns.extend(
             ColumnSchema(name, SqlType("datetime"), False, key=name, default_now=True) for name in AUDIT_COLUMNS
         )
+    if len(order := default_order_columns(audit=entity.audit)) > 1:
+        # Lists are ordered by it unless asked otherwise: their pages, and cursor pages deep in a big table, read
+        # this index instead of sorting the table.
+        indexes.append(IndexSchema(order))
     return TableSchema(
         name=entity.table,
         key=f"entity:{entity.name}",
@@ -160,7 +170,7 @@ def _link_tables(entity: EntityView) -> list[TableSchema]:
                     ForeignKeySchema(r.link.owner_column, entity.table, "CASCADE"),
                     ForeignKeySchema(r.link.target_column, r.target_table, r.on_delete_sql),
                 ),
-                indexes=((r.link.target_column, False),),
+                indexes=(IndexSchema((r.link.target_column,)),),
             )
         )
     return tables

@@ -78,7 +78,7 @@ class _Constraint:
 
 def _constraints(table: TableSchema) -> dict[str, _Constraint]:
     found = [_Constraint(table.unique_name(column), "unique", (column,)) for column in table.unique]
-    found += [_Constraint(table.index_name(c), "index", (c, unique)) for c, unique in table.indexes]
+    found += [_Constraint(table.index_name(i), "index", (i.columns, i.unique)) for i in table.indexes]
     for fk in table.foreign_keys:
         definition = (fk.column, fk.target_table, fk.on_delete)
         found.append(_Constraint(table.foreign_key_name(fk), "foreignkey", definition))
@@ -100,8 +100,9 @@ def _create_constraint(c: _Constraint) -> str:
     if c.kind == "unique":
         return call(2, "batch_op.create_unique_constraint", [name, f"[{pystr(c.definition[0])}]"])
     if c.kind == "index":
-        column, unique = c.definition
-        return call(2, "batch_op.create_index", [name, f"[{pystr(column)}]", f"unique={unique}"])
+        columns, unique = c.definition
+        listed = "[" + ", ".join(pystr(column) for column in columns) + "]"
+        return call(2, "batch_op.create_index", [name, listed, f"unique={unique}"])
     if c.kind == "check":
         return call(2, "batch_op.create_check_constraint", [name, pystr(c.definition[0])])
     column, target, on_delete = c.definition

@@ -1,10 +1,11 @@
 """migrations/schema.json: the schema a project's migrations build, as versioned data.
 
-Version 2 (this one) holds what the schema means: per column its type name (`string`, `numeric`, `enum`, ...), its
-length, precision, scale or enum, nullability and default as values; per table its keys, constraints and indexes.
-Python is only written when a revision is rendered. Version 1, written by templates before it, held type expressions
-(`"sa.String(length=120)"`) and fill values as Python source: it is read and upgraded here, and the next regeneration
-writes version 2, with no revision for a schema that did not change.
+Version 3 (this one) holds what the schema means: per column its type name (`string`, `numeric`, `enum`, ...), its
+length, precision, scale or enum, nullability and default as values; per table its keys, constraints and indexes,
+an index naming its columns (an index may span several: the one behind a list's default order). Python is only
+written when a revision is rendered. Version 2 named one column per index (`"column"`). Version 1 held type
+expressions (`"sa.String(length=120)"`) and fill values as Python source. Both are read and upgraded here, and the
+next regeneration writes version 3, with no revision for what did not change.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ import json
 import re
 from typing import Any
 
-from .schema import ColumnSchema, ForeignKeySchema, JsonValue, Schema, TableSchema
+from .schema import ColumnSchema, ForeignKeySchema, IndexSchema, JsonValue, Schema, TableSchema
 from .sql_types import SQL_TYPE_NAMES, Check, SqlType, SqlTypeName
 
 SCHEMA_FILE = "migrations/schema.json"
-VERSION = 2
+VERSION = 3
 COMMENT = "The schema the migrations build, as regeneration compares it with entities.yml. Do not edit."
 
 
@@ -55,7 +56,7 @@ def _table(table: TableSchema) -> dict[str, Any]:
             for fk in table.foreign_keys
         ],
         "unique": list(table.unique),
-        "indexes": [{"column": column, "unique": unique} for column, unique in table.indexes],
+        "indexes": [{"columns": list(index.columns), "unique": index.unique} for index in table.indexes],
         "checks": [
             {"name": c.name, "column": c.column, "operator": c.operator, "bound": c.bound} for c in table.checks
         ],
@@ -84,7 +85,14 @@ def _sql_type(data: dict[str, Any]) -> SqlType:
     return SqlType(name, data.get("length"), data.get("precision"), data.get("scale"), data.get("enum"))
 
 
-def _read_v2(data: dict[str, Any]) -> Schema:
+def _index(data: dict[str, Any]) -> IndexSchema:
+    """An index of version 3, or of version 2 (one column)."""
+    columns = tuple(data["columns"]) if "columns" in data else (data["column"],)
+    return IndexSchema(columns, data["unique"])
+
+
+def _read(data: dict[str, Any]) -> Schema:
+    """Version 3 or 2: they differ only in how an index names its columns."""
     tables = []
     for raw in data["tables"]:
         columns = tuple(
@@ -107,7 +115,7 @@ def _read_v2(data: dict[str, Any]) -> Schema:
                 primary_key=tuple(raw["primary_key"]),
                 foreign_keys=tuple(ForeignKeySchema(**fk) for fk in raw["foreign_keys"]),
                 unique=tuple(raw["unique"]),
-                indexes=tuple((index["column"], index["unique"]) for index in raw["indexes"]),
+                indexes=tuple(_index(index) for index in raw["indexes"]),
                 checks=tuple(Check(c["name"], c["column"], c["operator"], c["bound"]) for c in raw["checks"]),
                 sequence=raw["sequence"],
             )
@@ -187,7 +195,7 @@ def _upgrade_v1(data: dict[str, Any]) -> Schema:
                 primary_key=tuple(raw["primary_key"]),
                 foreign_keys=tuple(ForeignKeySchema(**fk) for fk in raw["foreign_keys"]),
                 unique=tuple(raw["unique"]),
-                indexes=tuple((column, unique) for column, unique in raw["indexes"]),
+                indexes=tuple(IndexSchema((column,), unique) for column, unique in raw["indexes"]),
                 checks=tuple(checks),
                 sequence=raw["sequence"],
             )
@@ -202,8 +210,8 @@ def load_schema(text: str) -> Schema:
         version = data.get("version", 1)
         if version == 1:
             return _upgrade_v1(data)
-        if version == VERSION:
-            return _read_v2(data)
+        if version in (2, VERSION):
+            return _read(data)
     except (KeyError, TypeError, ValueError, SyntaxError) as error:
         if isinstance(error, SchemaFileError):
             raise

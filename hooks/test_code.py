@@ -96,6 +96,11 @@ class TestCode:
         return None
 
     @property
+    def nullable_order(self) -> FieldView | None:
+        """An optional field lists may be ordered by, to test where NULLs come."""
+        return next((f for f in self.entity.sortable if f.nullable), None)
+
+    @property
     def unknown_id(self) -> str:
         return UNKNOWN_IDS[self.entity.primary_key]
 
@@ -111,12 +116,13 @@ class TestCode:
         access += ["access.OwnedTests"] if self.entity.owned else []
         access += ["access.IncludeAccessTests"] if self.entity.access is not None and self.entity.includes else []
         includes = ["includes.IncludeTests"] if self.entity.includes else []
-        return [f"crud.{group}" for group in self.crud_groups] + includes + access
+        pages = ["paging.CursorTests", *(["paging.NullOrderTests"] if self.nullable_order else [])]
+        return [f"crud.{group}" for group in self.crud_groups] + pages + includes + access
 
     @property
     def modules(self) -> str:
         """The modules of tests/ whose groups the entity's test class takes."""
-        modules = ["crud", *(["includes"] if self.entity.includes else [])]
+        modules = ["crud", "paging", *(["includes"] if self.entity.includes else [])]
         modules += ["access"] if self.entity.access is not None else []
         return ", ".join(sorted(modules))
 
@@ -186,6 +192,8 @@ class TestCode:
                 args.append(_keyword_tuple(keyword, [pystr(name) for name in names]))
         if self.order_example:
             args.append(f"order_by={pystr(self.order_example.api_name)}")
+        if self.nullable_order:
+            args.append(f"nullable_order={pystr(self.nullable_order.api_name)}")
         to_one = [
             argument(
                 3,

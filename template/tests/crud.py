@@ -85,6 +85,7 @@ class EntityCase:
     unique: tuple[str, ...] = ()
     searchable: tuple[str, ...] = ()
     order_by: str | None = None  # a field whose records sort in another order than they were created
+    nullable_order: str | None = None  # an optional field lists may be ordered by
     to_one: tuple[ToOne, ...] = ()
     many_to_many: tuple[ManyToMany, ...] = ()
     filters: tuple[FieldFilter, ...] = ()
@@ -164,6 +165,7 @@ INVALID_LIST_PARAMETERS = [
     # A page whose offset no 64-bit OFFSET can hold.
     ("currentPage", MAX_PAGE + 1),
     ("ids", "not-an-id"),
+    ("cursor", "not-a-cursor"),
 ]
 
 
@@ -204,7 +206,8 @@ def _test_id(value: Any) -> str:
 
 
 class CrudTests(EntityTests):
-    """Create, read, update and delete; unknown ids; the list's paging, `ids` filter and parameter checks."""
+    """Create, read, update and delete; unknown ids; the list's offset pages, `ids` filter and parameter checks
+    (tests/paging.py: its cursor pages)."""
 
     async def test_create_read_update_delete(self, client: Client) -> None:
         created = await create(client, self.case)
@@ -235,9 +238,11 @@ class CrudTests(EntityTests):
         assert response.status_code == 200
         page = response.json()
         assert (page["total"], page["limit"], page["offset"], len(page["items"])) == (3, 2, 0, 2)
+        assert page["nextCursor"] is not None
 
         response = await client.get(self.case.url, params={"pageSize": 2, "currentPage": 2})
         assert len(response.json()["items"]) == 1
+        assert response.json()["nextCursor"] is None
         listed = {item["id"] for item in page["items"] + response.json()["items"]}
         assert listed == {item["id"] for item in created}
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from hooks.names import OWNER_COLUMN, USER_NAMES
-from hooks.schema import project_schema
+from hooks.schema import IndexSchema, project_schema
 from hooks.spec import parse_spec
 from hooks.spec_model import AccessLevel, Spec, SpecError
 from hooks.views import build_project
@@ -150,7 +150,7 @@ def test_relations_may_target_the_built_in_user_and_owned_rows_get_an_owner_colu
     }
     users = tables[USER_NAMES.table]
     assert {column.name for column in users.columns} >= {"email", "password_hash", "roles", "active"}
-    assert ("email", True) in users.indexes
+    assert IndexSchema(("email",), unique=True) in users.indexes
 
 
 def test_owned_rows_of_a_relation_target_are_checked_against_the_viewer() -> None:

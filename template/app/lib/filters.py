@@ -6,31 +6,23 @@ the maximum is a 400 naming the parameter) and OpenAPI documents them, enums inc
 """
 
 import datetime
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, TypeVar, cast
+from typing import Annotated, Any, Literal, cast
 
 import msgspec
 from advanced_alchemy.extensions.litestar import providers
-from advanced_alchemy.filters import (
-    BeforeAfter,
-    CollectionFilter,
-    LimitOffset,
-    OrderBy,
-    SearchFilter,
-    StatementFilter,
-    StatementTypeT,
-)
-from advanced_alchemy.service import OffsetPagination, SQLAlchemyAsyncRepositoryService
+from advanced_alchemy.filters import BeforeAfter, CollectionFilter, SearchFilter, StatementFilter, StatementTypeT
+from advanced_alchemy.service import SQLAlchemyAsyncRepositoryService
 from litestar.di import Provide
 from litestar.exceptions import ValidationException
 from litestar.params import QueryParameter
 
 from app.config import get_settings
 from app.lib.inputs import INT64_MAX, INT64_MIN
+from app.lib.pages import Order, window
 
 SortOrder = Literal["asc", "desc"]
-ItemT = TypeVar("ItemT")
 DEFAULT_PAGE_SIZE = get_settings().default_page_size
 MAX_PAGE_SIZE = get_settings().max_page_size
 # Litestar writes a parameter's bounds as floats, which cannot state the 64-bit ones exactly: these replace them.
@@ -74,22 +66,19 @@ def moment(text: str | None, parameter: str) -> datetime.datetime | None:
 
 
 def page_filters(
-    current_page: int, page_size: int, order_by: str, sort_order: SortOrder, ids: list[Any] | None
+    current_page: int,
+    page_size: int,
+    order_by: str,
+    sort_order: SortOrder,
+    ids: list[Any] | None,
+    cursor: str | None = None,
 ) -> list[StatementFilter]:
-    """Pagination, ordering (then by id, so that pages never overlap) and the `ids` filter."""
-    filters: list[StatementFilter] = [LimitOffset(limit=page_size, offset=page_size * (current_page - 1))]
-    filters.append(OrderBy(field_name=order_by, sort_order=sort_order))
-    if order_by != "id":
-        filters.append(OrderBy(field_name="id", sort_order=sort_order))
+    """The page (by offset, or by cursor: app/lib/pages.py), its order (then by id, so that pages never overlap)
+    and the `ids` filter."""
+    filters = [window(current_page, page_size, Order(order_by, descending=sort_order == "desc"), cursor)]
     if ids is not None:
         filters.append(CollectionFilter(field_name="id", values=ids))
     return filters
-
-
-def page(items: list[ItemT], total: int, filters: Sequence[StatementFilter]) -> OffsetPagination[ItemT]:
-    """A list endpoint's answer: the page's items, the count of all matches, and the limit and offset asked for."""
-    window = next(f for f in filters if isinstance(f, LimitOffset))
-    return OffsetPagination(items=items, limit=window.limit, offset=window.offset, total=total)
 
 
 def search_filter(columns: set[str], search_string: str | None) -> list[StatementFilter]:

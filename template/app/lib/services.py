@@ -5,6 +5,7 @@ from typing import Any, Protocol, TypeVar
 
 from advanced_alchemy.base import ModelProtocol
 from advanced_alchemy.exceptions import ForeignKeyError
+from advanced_alchemy.filters import StatementFilter
 from advanced_alchemy.repository import SQLAlchemyAsyncRepository
 from advanced_alchemy.service import SQLAlchemyAsyncRepositoryService
 from pydantic import BaseModel
@@ -13,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_scoped_session
 from sqlalchemy.orm import InstrumentedAttribute
 
 from app.lib.includes import respond
+from app.lib.pages import CursorWindow, OffsetWindow, Page, bind, next_cursor
 
 ModelT = TypeVar("ModelT", bound=ModelProtocol)
 RepositoryT = TypeVar("RepositoryT", bound=SQLAlchemyAsyncRepository[Any])
@@ -31,6 +33,25 @@ class Service(SQLAlchemyAsyncRepositoryService[ModelT, RepositoryT]):
     ) -> list[SchemaT]:
         """The records as `schema`, with the relations named in `include` and those it embeds."""
         return await respond(self.repository.session, schema, records, include or (), self.scope)
+
+    async def page(
+        self, schema: type[SchemaT], filters: Sequence[StatementFilter], include: Collection[str] | None = None
+    ) -> Page[SchemaT]:
+        """A list endpoint's page of records as `schema` (app/lib/pages.py): by offset, counting every match, or by
+        cursor, counting nothing."""
+        [window] = [f for f in filters if isinstance(f, OffsetWindow | CursorWindow)]
+        if isinstance(window, CursorWindow):
+            bound = bind(window, self.model_type, filters)
+            records = list(await self.get_many(*(bound if f is window else f for f in filters)))
+            more, records = len(records) > window.limit, records[: window.limit]
+            total, offset = None, None
+        else:
+            records, total = await self.get_many_and_count(*filters)
+            offset = window.offset
+            more = offset + len(records) < total
+        items = await self.respond(schema, records, include)
+        after = next_cursor(window.order, filters, records[-1]) if more and records else None
+        return Page(items=items, total=total, limit=window.limit, offset=offset, next_cursor=after)
 
     async def respond_one(
         self, schema: type[SchemaT], record: ModelT, include: Collection[str] | None = None

@@ -1,0 +1,125 @@
+"""Cursor pages of every list endpoint (app/lib/pages.py), driven by the entity's case like tests/crud.py.
+
+A walk from `cursor=start` meets every record once, in the order of the offset pages, for every order it may take;
+it counts nothing; a cursor works only with the order and filters it was made for.
+"""
+
+import base64
+import json
+from typing import Any
+
+import pytest
+
+from app.lib.filters import MAX_PAGE_SIZE
+from tests.crud import Client, EntityTests, assert_problem, create, error_fields
+
+# More pages than three records make: a walk that has not ended by then never does.
+MAX_WALK = 10
+
+
+def _order_params(order_by: str | None, sort_order: str) -> dict[str, Any]:
+    return {"sortOrder": sort_order, **({"orderBy": order_by} if order_by else {})}
+
+
+async def offset_ids(client: Client, url: str, params: dict[str, Any]) -> list[Any]:
+    """The ids of every record, in the order of one offset page that holds them all."""
+    response = await client.get(url, params={**params, "pageSize": MAX_PAGE_SIZE})
+    assert response.status_code == 200, response.text
+    return [item["id"] for item in response.json()["items"]]
+
+
+async def walk(client: Client, url: str, params: dict[str, Any], cursor: str = "start") -> list[Any]:
+    """The ids a walk of cursor pages of one record meets, from `cursor` to the last page."""
+    seen: list[Any] = []
+    for _ in range(MAX_WALK):
+        response = await client.get(url, params={**params, "pageSize": 1, "cursor": cursor})
+        assert response.status_code == 200, response.text
+        page = response.json()
+        assert (page["total"], page["offset"], page["limit"]) == (None, None, 1)
+        seen += [item["id"] for item in page["items"]]
+        if page["nextCursor"] is None:
+            return seen
+        cursor = page["nextCursor"]
+    pytest.fail(f"the walk had not ended after {MAX_WALK} pages: {seen}")
+
+
+def _altered(cursor: str) -> str:
+    """The cursor with its record's id replaced by something that is no id."""
+    digest, value, _ = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    return base64.urlsafe_b64encode(json.dumps([digest, value, {"no": "id"}]).encode()).decode()
+
+
+class CursorTests(EntityTests):
+    """Cursor pages, for every entity."""
+
+    def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
+        if "walk_order" in metafunc.fixturenames:
+            orders = [None, "id", *(order for order in (self.case.order_by, self.case.nullable_order) if order)]
+            walks = [(order, sort) for order in orders for sort in ("asc", "desc")]
+            metafunc.parametrize("walk_order", walks, ids=[f"{order or 'default'}-{sort}" for order, sort in walks])
+        super().pytest_generate_tests(metafunc)
+
+    async def test_walk_meets_every_record_once_in_offset_order(
+        self, client: Client, walk_order: tuple[str | None, str]
+    ) -> None:
+        created = [await create(client, self.case, index) for index in range(3)]
+        params = _order_params(*walk_order)
+        walked = await walk(client, self.case.url, params)
+        assert sorted(map(str, walked)) == sorted(str(item["id"]) for item in created)
+        assert walked == await offset_ids(client, self.case.url, params)
+
+    async def test_offset_page_continues_as_a_walk(self, client: Client) -> None:
+        for index in range(3):
+            await create(client, self.case, index)
+        response = await client.get(self.case.url, params={"pageSize": 1})
+        first = response.json()
+        expected = await offset_ids(client, self.case.url, {})
+        assert [item["id"] for item in first["items"]] + await walk(client, self.case.url, {}, first["nextCursor"]) == (
+            expected
+        )
+        last = await client.get(self.case.url, params={"pageSize": 1, "currentPage": 3})
+        assert last.json()["nextCursor"] is None
+
+    async def test_cursor_page_counts_nothing(self, client: Client, sql_statements: list[str]) -> None:
+        await create(client, self.case)
+        response = await client.get(self.case.url, params={"cursor": "start"})
+        assert response.status_code == 200, response.text
+        assert not any("count(" in statement.lower() for statement in sql_statements), sql_statements
+        sql_statements.clear()
+        await client.get(self.case.url)
+        assert any("count(" in statement.lower() for statement in sql_statements), sql_statements
+
+    async def test_cursor_is_bound_to_its_order_and_filters(self, client: Client) -> None:
+        created = [await create(client, self.case, index) for index in range(3)]
+        response = await client.get(self.case.url, params={"pageSize": 1, "cursor": "start"})
+        cursor = response.json()["nextCursor"]
+        assert (await client.get(self.case.url, params={"pageSize": 1, "cursor": cursor})).status_code == 200
+        for other in (
+            {"sortOrder": "asc"},
+            {"orderBy": "id"},
+            {"ids": [item["id"] for item in created]},
+            {"currentPage": 2},
+        ):
+            response = await client.get(self.case.url, params={"cursor": cursor, **other})
+            assert "cursor" in error_fields(assert_problem(response, 400)), other
+        for broken in ("not-a-cursor", cursor[:-4], _altered(cursor), "W10"):
+            response = await client.get(self.case.url, params={"cursor": broken})
+            assert "cursor" in error_fields(assert_problem(response, 400)), broken
+
+
+class NullOrderTests(EntityTests):
+    """Ordered by an optional field: NULLs come last ascending, first descending (as PostgreSQL's indexes hold them),
+    the id breaking their ties, by offset and by cursor alike."""
+
+    async def test_nulls_come_last_ascending_and_first_descending(self, client: Client, sort_order: str) -> None:
+        name = str(self.case.nullable_order)
+        created = [await create(client, self.case, index) for index in range(3)]
+        for item in created[:2]:
+            response = await client.patch(f"{self.case.url}/{item['id']}", json={name: None})
+            assert response.status_code == 200, response.text
+        params = _order_params(name, sort_order)
+        listed = await offset_ids(client, self.case.url, params)
+        assert await walk(client, self.case.url, params) == listed
+        response = await client.get(self.case.url, params={**params, "pageSize": MAX_PAGE_SIZE})
+        nulls = [item[name] is None for item in response.json()["items"]]
+        assert nulls == ([False, True, True] if sort_order == "asc" else [True, True, False])
