@@ -75,7 +75,7 @@ def page_filters(
 ) -> list[StatementFilter]:
     """The page (by offset, or by cursor: app/lib/pages.py), its order (then by id, so that pages never overlap)
     and the `ids` filter."""
-    filters = [window(current_page, page_size, Order(order_by, descending=sort_order == "desc"), cursor)]
+    filters: list[StatementFilter] = [window(current_page, page_size, Order(order_by, descending=sort_order == "desc"), cursor)]
     if ids is not None:
         filters.append(CollectionFilter(field_name="id", values=ids))
     return filters

@@ -13,10 +13,10 @@ import base64
 import binascii
 import dataclasses
 import hashlib
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache
 from typing import Any, Generic, TypeVar, cast
 
 import msgspec
@@ -70,7 +70,7 @@ class Order:
     def after(self, model: type[Any], value: Any, key_value: Any) -> ColumnElement[bool]:
         """The rows after the position (`value`, `key_value`) in this order."""
         column, key = self.columns(model)
-        later = (lambda a, b: a < b) if self.descending else (lambda a, b: a > b)
+        later = operator.lt if self.descending else operator.gt
         if self.attribute == "id":
             return cast("ColumnElement[bool]", later(key, bindparam(None, key_value, key.type)))
         if value is None:
@@ -91,11 +91,16 @@ def _nullable(attribute: InstrumentedAttribute[Any]) -> bool:
     return bool(_column_property(attribute).columns[0].nullable)
 
 
-@cache
-def _position_type(model: type[Any], attribute: str) -> Any:
-    """The type a cursor's position is read as: the ordered column's value (or NULL), and the id."""
-    column, key = getattr(model, attribute), model.id
-    return tuple[_column_property(column).columns[0].type.python_type | None, key.type.python_type]
+# Read once per model and order: the models do not change while the app runs.
+_position_types: dict[tuple[type[Any], str], tuple[Any, Any]] = {}
+
+
+def position_types(model: type[Any], attribute: str) -> tuple[Any, Any]:
+    """The types a cursor's position is read as: the ordered column's value (or NULL), and the id."""
+    if (model, attribute) not in _position_types:
+        value_type = _column_property(getattr(model, attribute)).columns[0].type.python_type
+        _position_types[model, attribute] = (value_type | None, model.id.type.python_type)
+    return _position_types[model, attribute]
 
 
 @dataclass
@@ -113,7 +118,8 @@ class OffsetWindow(Window):
     def append_to_statement(self, statement: StatementTypeT, model: type[Any]) -> StatementTypeT:
         if not isinstance(statement, Select):
             return statement
-        return cast("StatementTypeT", statement.order_by(*self.order.clauses(model)).limit(self.limit).offset(self.offset))
+        ordered = statement.order_by(*self.order.clauses(model))
+        return cast("StatementTypeT", ordered.limit(self.limit).offset(self.offset))
 
 
 @dataclass
@@ -175,11 +181,13 @@ def bind(window: CursorWindow, model: type[Any], filters: Sequence[StatementFilt
         return window
     if window.digest != digest(window.order, filters):
         raise cursor_problem("made for another order or other filters: keep them, or start again with `start`")
+    value, key = window.position
+    value_type, key_type = position_types(model, window.order.attribute)
     try:
-        position = msgspec.convert(window.position, _position_type(model, window.order.attribute), strict=False)
+        position = (msgspec.convert(value, value_type, strict=False), msgspec.convert(key, key_type, strict=False))
     except msgspec.ValidationError:
         raise cursor_problem("not a cursor this API made: use `start` or a page's nextCursor") from None
-    return dataclasses.replace(window, position=tuple(position))
+    return dataclasses.replace(window, position=position)
 
 
 def next_cursor(order: Order, filters: Sequence[StatementFilter], last: Any) -> str:

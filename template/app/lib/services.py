@@ -40,6 +40,7 @@ class Service(SQLAlchemyAsyncRepositoryService[ModelT, RepositoryT]):
         """A list endpoint's page of records as `schema` (app/lib/pages.py): by offset, counting every match, or by
         cursor, counting nothing."""
         [window] = [f for f in filters if isinstance(f, OffsetWindow | CursorWindow)]
+        records: Sequence[ModelT]
         if isinstance(window, CursorWindow):
             bound = bind(window, self.model_type, filters)
             records = list(await self.get_many(*(bound if f is window else f for f in filters)))
