@@ -75,7 +75,8 @@ def page_filters(
 ) -> list[StatementFilter]:
     """The page (by offset, or by cursor: app/lib/pages.py), its order (then by id, so that pages never overlap)
     and the `ids` filter."""
-    filters: list[StatementFilter] = [window(current_page, page_size, Order(order_by, descending=sort_order == "desc"), cursor)]
+    order = Order(order_by, descending=sort_order == "desc")
+    filters: list[StatementFilter] = [window(current_page, page_size, order, cursor)]
     if ids is not None:
         filters.append(CollectionFilter(field_name="id", values=ids))
     return filters
