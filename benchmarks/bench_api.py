@@ -30,9 +30,9 @@ from benchmarks.serving import (
     ROOT,
     ensure_wrk,
     generate_bookstore,
+    granian,
     postgres_database,
     project_env,
-    serving,
     sh,
 )
 
@@ -86,15 +86,6 @@ def wrk(project: Path, operation: str, seconds: int) -> Run:
     return Run(float(rate.group(1)), milliseconds(p50.group(1)), milliseconds(p99.group(1)))
 
 
-@contextmanager
-def served(project: Path, env: dict[str, str], factory: str) -> Iterator[None]:
-    """One of the apps under granian with one worker, for the time of the block."""
-    granian = str(project / ".venv" / "bin" / "granian")
-    command = [granian, "--interface", "asgi", "--factory", "--no-access-log", "--port", str(PORT), factory]
-    with serving(command, project, env, f"http://127.0.0.1:{PORT}/authors?pageSize=1"):
-        yield
-
-
 def seed(count: int) -> list[str]:
     """Authors created through the served app; their ids."""
     ids = []
@@ -144,7 +135,7 @@ def main(seconds: int, repeats: int, kind: str) -> None:
         shutil.copy(ROOT / "benchmarks" / "reference" / "app.py", project / "reference_app.py")
         env = project_env(url)
         sh(["uv", "run", "--frozen", "litestar", "database", "upgrade", "--no-prompt"], project, env)
-        with served(project, env, APPS["generated"]):
+        with granian(project, env, APPS["generated"], PORT):
             ids = seed(SEEDED)
         random.shuffle(ids)
         for operation, script in lua_scripts(ids).items():
@@ -152,7 +143,7 @@ def main(seconds: int, repeats: int, kind: str) -> None:
         for _ in range(repeats):
             for operation in OPERATIONS:
                 for app, factory in APPS.items():
-                    with served(project, env, factory):
+                    with granian(project, env, factory, PORT):
                         run = wrk(project, operation, seconds)
                     results.setdefault((app, operation), []).append(run)
                     figures = f"{run.rate:.0f} req/s, p50 {run.p50} ms, p99 {run.p99} ms"

@@ -1,5 +1,5 @@
-"""What the serving benchmarks share (bench_servers.py, bench_api.py): commands, wrk, a generated and installed
-bookstore, a PostgreSQL database of their own, and a server that answers before it is measured."""
+"""What the serving benchmarks share (bench_servers.py, bench_api.py, bench_pages.py): commands, wrk, a generated
+and installed bookstore, a PostgreSQL database of their own, and a server that answers before it is measured."""
 
 import os
 import shutil
@@ -73,3 +73,11 @@ def serving(command: list[str], project: Path, env: dict[str, str], ready_url: s
     finally:
         process.terminate()
         process.wait(timeout=60)
+
+
+@contextmanager
+def granian(project: Path, env: dict[str, str], factory: str, port: int) -> Iterator[None]:
+    """An app of the project (`module:factory`) under granian with one worker, for the time of the block."""
+    command = [str(project / ".venv" / "bin" / "granian"), "--interface", "asgi", "--factory", "--no-access-log"]
+    with serving([*command, "--port", str(port), factory], project, env, f"http://127.0.0.1:{port}/authors?pageSize=1"):
+        yield
