@@ -24,6 +24,13 @@ SchemaT = TypeVar("SchemaT", bound=BaseModel)
 class Service(SQLAlchemyAsyncRepositoryService[ModelT, RepositoryT]):
     """Advanced Alchemy's service, answering with the related records a request asks for (app/lib/includes.py)."""
 
+    def __init__(
+        self, session: AsyncSession | async_scoped_session[AsyncSession], *, auto_refresh: bool = False, **options: Any
+    ) -> None:
+        # A written row is answered as the session holds it, without reading it back: every value of a generated
+        # model is set in Python (ids, audit times, defaults), so a refresh would cost a statement and change nothing.
+        super().__init__(session, auto_refresh=auto_refresh, **options)
+
     def scope(self, model: type[Any]) -> Sequence[ColumnElement[bool]]:
         """The conditions that keep rows of `model` to those the caller may see: every row here."""
         return ()
