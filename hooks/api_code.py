@@ -239,10 +239,14 @@ class ApiCode:
 
     @property
     def create_hook_body(self) -> str:
-        """The body of `to_model_on_create`: an owned row's owner is the signed-in user, then related ids resolve."""
+        """The body of `to_model_on_create`: an owned row's owner is the signed-in user, then related ids resolve; a
+        new row's many-to-many lists start empty (set, so that answering with their ids reads no row)."""
         data = "with_owner(schema_dump(data), self.viewer)" if self.entity.owned else "schema_dump(data)"
+        if self.entity.many_to_many:
+            empty = ", ".join(f"{pystr(r.name)}: []" for r in self.entity.many_to_many)
+            data = f"{{{empty}, **{data}}}"
         if self.entity.relations:
-            return f"        return await self._resolve_relations({data})"
+            return call(2, "return await self._resolve_relations", [data])
         return f"        return {data}"
 
     def hook_signature(self, method: str) -> str:
