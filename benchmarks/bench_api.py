@@ -76,12 +76,12 @@ def milliseconds(text: str) -> float:
     return float(found.group(1)) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[found.group(2)]
 
 
-def wrk(project: Path, operation: str, seconds: int) -> Run:
+def wrk(project: Path, app: str, operation: str, seconds: int) -> Run:
     base = ["wrk", "-t1", "-c8", "--timeout", "10s", "--latency", "-s", f"{operation}.lua"]
     sh([*base, "-d2s", f"http://127.0.0.1:{PORT}"], project)
     report = sh([*base, f"-d{seconds}s", f"http://127.0.0.1:{PORT}"], project)
     if "Non-2xx" in report or "Socket errors" in report:
-        raise SystemExit(f"{operation}: failed requests\n{report}")
+        raise SystemExit(f"{app} {operation}: failed requests\n{report}")
     rate = re.search(r"Requests/sec:\s+([\d.]+)", report)
     p50, p99 = (re.search(rf"^\s+{q}%\s+(\S+)", report, re.MULTILINE) for q in (50, 99))
     assert rate, report
@@ -112,7 +112,7 @@ def table(results: dict[tuple[str, str], list[Run]], database: str, seconds: int
         "",
         "| operation | "
         + " | ".join(f"{app} req/s | p50 ms | p99 ms" for app in APPS)
-        + " | / reference | / ceiling |",
+        + " | generated / reference | generated / ceiling |",
         "| --- " * (3 * len(APPS) + 3) + "|",
     ]
     for operation in OPERATIONS:
@@ -151,7 +151,7 @@ def main(seconds: int, repeats: int, kind: str) -> None:
             for operation in OPERATIONS:
                 for app, factory in APPS.items():
                     with granian(project, env, factory, PORT):
-                        run = wrk(project, operation, seconds)
+                        run = wrk(project, app, operation, seconds)
                     results.setdefault((app, operation), []).append(run)
                     figures = f"{run.rate:.0f} req/s, p50 {run.p50} ms, p99 {run.p99} ms"
                     print(f"{app} {operation}: {figures}", flush=True)

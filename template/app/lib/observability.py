@@ -9,10 +9,8 @@ from uuid import uuid4
 
 import structlog
 from litestar.config.app import AppConfig
-from litestar.datastructures import MutableScopeHeaders
 from litestar.enums import ScopeType
 from litestar.logging.config import StructLoggingConfig
-from litestar.middleware import ASGIMiddleware
 from litestar.plugins.structlog import StructlogConfig, StructlogPlugin
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR, HTTP_503_SERVICE_UNAVAILABLE
 from litestar.types import ASGIApp, BeforeMessageSendHookHandler, Message, Receive, Scope, Send
@@ -34,6 +32,8 @@ SECURITY_HEADERS = {
     "referrer-policy": "no-referrer",
     "strict-transport-security": "max-age=31536000",
 }
+_SECURITY_HEADERS_RAW = [(name.encode(), value.encode()) for name, value in SECURITY_HEADERS.items()]
+_OUR_HEADERS = frozenset(name for name, _ in _SECURITY_HEADERS_RAW) | {_REQUEST_ID_HEADER_RAW}
 # Where RequestIdMiddleware keeps the request's id and start time in the ASGI scope's state.
 _REQUEST_ID, _STARTED = "app.request_id", "app.request_started"
 logger = structlog.get_logger("app")
@@ -58,18 +58,21 @@ def logging_plugin(settings: Settings) -> StructlogPlugin:
     return StructlogPlugin(StructlogConfig(structlog_logging_config=config, enable_middleware_logging=False))
 
 
-class RequestIdMiddleware(ASGIMiddleware):
+class RequestIdMiddleware:
     """Gives each routed request an id (its X-Request-ID when plain, else a new one) and binds it to every log line
-    written while the request runs. `finish_response` returns it and logs the request."""
+    written while the request runs. `finish_response` returns it and logs the request. A plain ASGI middleware: it
+    runs on every request, where Litestar's middleware base would first look for paths to leave out."""
 
-    scopes = (ScopeType.HTTP,)
+    def __call__(self, app: ASGIApp) -> ASGIApp:
+        async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+            if scope["type"] == ScopeType.HTTP:
+                state = scope["state"]
+                state[_REQUEST_ID], state[_STARTED] = _request_id(scope), time.perf_counter()
+                structlog.contextvars.clear_contextvars()
+                structlog.contextvars.bind_contextvars(request_id=state[_REQUEST_ID])
+            await app(scope, receive, send)
 
-    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
-        state = scope["state"]
-        state[_REQUEST_ID], state[_STARTED] = _request_id(scope), time.perf_counter()
-        structlog.contextvars.clear_contextvars()
-        structlog.contextvars.bind_contextvars(request_id=state[_REQUEST_ID])
-        await next_app(scope, receive, send)
+        return middleware
 
 
 def request_id_outermost(app_config: AppConfig) -> AppConfig:
@@ -95,12 +98,12 @@ def finish_response(access_log: bool) -> BeforeMessageSendHookHandler:
     async def finish(message: Message, scope: Scope) -> None:
         if message["type"] != "http.response.start":
             return
-        headers = MutableScopeHeaders.from_message(message)
-        for name, value in SECURITY_HEADERS.items():
-            headers[name] = value
         # A request no route matched did not pass RequestIdMiddleware.
         state = scope["state"]
-        request_id = headers[REQUEST_ID_HEADER] = state.get(_REQUEST_ID) or _request_id(scope)
+        request_id = state.get(_REQUEST_ID) or _request_id(scope)
+        # Ours replace any of the same names, in one pass over the raw headers.
+        kept = [(name, value) for name, value in message.get("headers", ()) if name not in _OUR_HEADERS]
+        message["headers"] = [*kept, *_SECURITY_HEADERS_RAW, (_REQUEST_ID_HEADER_RAW, request_id.encode("latin-1"))]
         if access_log:
             started = state.get(_STARTED)
             logger.info(
