@@ -7,8 +7,8 @@ integration" guide writes it; the ceiling (benchmarks/reference/ceiling.py) answ
 SQL statement and msgspec structs, the most this stack does. The apps run in the generated project's environment
 under granian with one worker, on one database (a fresh SQLite file, or a fresh database on `scripts/postgres`)
 holding 300 authors; wrk (one thread, 8 connections, SECONDS per run after a 2 s warm-up) alternates between them,
-operation by operation: list (a page of 20), get, create and update (of a random seeded author). Best of REPEATS runs
-per figure; every run is printed. The table (requests per second, p50 and p99 in ms, and the generated app's ratios
+operation by operation: list (a page of 20), get, create and update (of a random seeded author), the REPEATS rounds of
+an operation before the next operation. Best of REPEATS runs per figure; every run is printed. The table (requests per second, p50 and p99 in ms, and the generated app's ratios
 to the reference and to the ceiling) is printed and written to benchmarks/results/api-<database>.md. wrk shares the
 machine with the servers: read ratios, not rates.
 """
@@ -147,8 +147,10 @@ def main(seconds: int, repeats: int, kind: str) -> None:
         random.shuffle(ids)
         for operation, script in lua_scripts(ids).items():
             (project / f"{operation}.lua").write_text(script)
-        for _ in range(repeats):
-            for operation in OPERATIONS:
+        # Operation by operation, so that the rows the creates add come after every list page was measured (a page
+        # counts every row: it would get slower from one round to the next).
+        for operation in OPERATIONS:
+            for _ in range(repeats):
                 for app, factory in APPS.items():
                     with granian(project, env, factory, PORT):
                         run = wrk(project, app, operation, seconds)

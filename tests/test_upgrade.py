@@ -2,8 +2,9 @@
 
 The project is made with the template as it was before entity names were recorded and migrations/schema.json became
 versioned data (PREVIOUS_VERSION), with entities whose names the plural rules of the time got wrong (`heros`,
-`quizes`, `leave_ids`). `copier update` to this version must write no revision (schema.json version 1 is read and
-upgraded), rename no folder, table, path or API key, and give only an entity added later the current rules.
+`quizes`, `leave_ids`). `copier update` to this version must write no revision but the one that adds the index behind
+lists' default order, which came later (schema.json version 1 is read and upgraded), rename no folder, table, path or
+API key, and give only an entity added later the current rules.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def tree(project: Path) -> set[str]:
 
 
 @pytest.mark.slow
-def test_update_from_the_previous_version_keeps_names_and_writes_no_revision(tmp_path: Path) -> None:
+def test_update_from_the_previous_version_keeps_names_and_only_adds_the_order_index(tmp_path: Path) -> None:
     if subprocess.run(["git", "cat-file", "-e", PREVIOUS_VERSION], cwd=ROOT, check=False).returncode != 0:
         pytest.fail(f"the template's git history lacks {PREVIOUS_VERSION}: clone it with its history")
     spec = tmp_path / "legacy.yml"
@@ -57,13 +58,19 @@ def test_update_from_the_previous_version_keeps_names_and_writes_no_revision(tmp
 
     checked(UPDATE, project)
     updated = {path for path in tree(project) if path.startswith(("app/", "migrations/versions/"))}
-    # Nothing lost, no revision written; what is new is a shared module the template has gained since, or a project
-    # file (the seed plan).
+    # Nothing lost; what is new is a shared module the template has gained since, a project file (the seed plan),
+    # and the one revision that indexes the default order of every table (created_at, id).
     assert app_files <= updated
     lib = (ROOT / "template" / "app" / "lib").iterdir()
     shared_modules = {f"app/lib/{module.name.removesuffix('.jinja')}" for module in lib}
-    assert updated - app_files <= shared_modules | {"app/db/seed_plan.json"}
-    assert json.loads((project / "migrations" / "schema.json").read_text())["version"] == 2
+    [index_revision] = [path for path in updated - app_files if path.startswith("migrations/versions/")]
+    assert updated - app_files - {index_revision} <= shared_modules | {"app/db/seed_plan.json"}
+    statements = (project / index_revision).read_text()
+    assert statements.count("create_index(") == statements.count("drop_index(") == 3  # heros, leaves, quizes
+    assert "create_index(op.f(\"ix_heros_created_at_id\"), [\"created_at\", \"id\"]" in statements
+    assert "add_column" not in statements
+    assert "create_table" not in statements
+    assert json.loads((project / "migrations" / "schema.json").read_text())["version"] == 3
     answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
     assert answers["generated_names"]["entities"]["Hero"] == {
         "plural": "heros",
@@ -80,7 +87,8 @@ def test_update_from_the_previous_version_keeps_names_and_writes_no_revision(tmp
     commit(project, "a new entity")
     checked(UPDATE, project)
     revisions = sorted(path.name for path in (project / "migrations" / "versions").glob("*.py"))
-    assert revisions == ["0001_initial.py", "0002_knives_hero_knives.py"]
+    assert revisions[0] == "0001_initial.py"
+    assert revisions[2] == "0003_knives_hero_knives.py"
     assert (project / "app" / "domain" / "knives").is_dir()
     assert (project / "app" / "domain" / "heros").is_dir()
     assert "knife_ids: list[UUID]" in (project / "app" / "domain" / "heros" / "generated.py").read_text()

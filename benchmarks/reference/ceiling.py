@@ -62,8 +62,9 @@ def statement(sql: str, *columns: str) -> TextualSelect:
     return typed.columns(**{name: TYPES[name] for name in COLUMNS.split(", ")})
 
 
+# The count as a scalar subquery: the page itself reads the index of its order and stops after `limit` rows.
 LIST = text(
-    f"SELECT {COLUMNS}, count(*) OVER () AS total FROM authors"
+    f"SELECT {COLUMNS}, (SELECT count(*) FROM authors) AS total FROM authors"
     " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset"
 ).columns(**TYPES)
 GET = statement(f"SELECT {COLUMNS} FROM authors WHERE id = :id", "id")
