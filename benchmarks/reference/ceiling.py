@@ -140,7 +140,8 @@ async def delete_author(state: State, author_id: uuid.UUID) -> None:
 
 @asynccontextmanager
 async def database(app: Litestar) -> AsyncIterator[None]:
-    app.state.engine = create_async_engine(os.environ["DATABASE_URL"])
+    # As many connections as the load needs, kept: SQLAlchemy's default pool would open and close its overflow.
+    app.state.engine = create_async_engine(os.environ["DATABASE_URL"], pool_size=20, max_overflow=0)
     try:
         yield
     finally:
