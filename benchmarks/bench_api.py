@@ -8,9 +8,9 @@ SQL statement and msgspec structs, the most this stack does. The apps run in the
 under granian with one worker, on one database (a fresh SQLite file, or a fresh database on `scripts/postgres`)
 holding 300 authors; wrk (one thread, 8 connections, SECONDS per run after a 2 s warm-up) alternates between them,
 operation by operation: list (a page of 20), get, create and update (of a random seeded author), the REPEATS rounds of
-an operation before the next operation. Best of REPEATS runs per figure; every run is printed. The table (requests per second, p50 and p99 in ms, and the generated app's ratios
-to the reference and to the ceiling) is printed and written to benchmarks/results/api-<database>.md. wrk shares the
-machine with the servers: read ratios, not rates.
+an operation before the next operation. Best of REPEATS runs per figure; every run is printed. The table (requests
+per second, p50 and p99 in ms, and the generated app's ratios to the reference and to the ceiling) is printed and
+written to benchmarks/results/api-<database>.md. wrk shares the machine with the servers: read ratios, not rates.
 """
 
 import datetime

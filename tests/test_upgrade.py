@@ -67,7 +67,7 @@ def test_update_from_the_previous_version_keeps_names_and_only_adds_the_order_in
     assert updated - app_files - {index_revision} <= shared_modules | {"app/db/seed_plan.json"}
     statements = (project / index_revision).read_text()
     assert statements.count("create_index(") == statements.count("drop_index(") == 3  # heros, leaves, quizes
-    assert "create_index(op.f(\"ix_heros_created_at_id\"), [\"created_at\", \"id\"]" in statements
+    assert 'create_index(op.f("ix_heros_created_at_id"), ["created_at", "id"]' in statements
     assert "add_column" not in statements
     assert "create_table" not in statements
     assert json.loads((project / "migrations" / "schema.json").read_text())["version"] == 3
