@@ -242,7 +242,7 @@ class RoutesCode:
         filters = "filters: NamedDependency[SkipValidation[list[StatementFilter]]]"
         include = [f"{INCLUDE_PARAMETER}: {names.cls('Include')} = None"] if self.entity.includes else []
         by_role = {
-            "list": ("get", f"List {names.plural_label}", [filters, *include], f"Page[{read}]"),
+            "list": ("get", f"List {names.plural_label}", [filters, *include], f"PageOf[{read}]"),
             "create": ("post", f"Create {names.a_label} record", [f"data: JSONBody[{names.cls('Create')}]"], read),
             "get": ("get", f"Get {names.a_label} record", [item, *include], read),
             "update": (
@@ -362,7 +362,7 @@ class RoutesCode:
         imports.add("app.lib.openapi", "problem_responses")
         imports.add("app.lib.auth", *self.access_imports)
         imports.add("pydantic", *(["MISSING"] if any(not i.embed for i in entity.includes) else []))
-        imports.add("app.lib.pages", "Page")
+        imports.add("app.lib.pages", "PageOf")
         for i in entity.includes:
             imports.add(f"app.domain.{i.target.package}.schemas", i.schema)
         return imports.render()

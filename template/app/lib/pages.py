@@ -30,7 +30,7 @@ ItemT = TypeVar("ItemT")
 CURSOR_START = "start"
 
 
-class Page(msgspec.Struct, Generic[ItemT], rename="camel"):
+class PageOf(msgspec.Struct, Generic[ItemT], rename="camel"):
     """A list endpoint's answer. By offset: the count of all matches and the offset asked for. By cursor: neither
     (both null). `nextCursor` asks for the page after this one; null on the last page."""
 

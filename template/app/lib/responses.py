@@ -14,7 +14,7 @@ from litestar.serialization import default_serializer
 from litestar.types import Serializer
 from pydantic import BaseModel
 
-from app.lib.pages import Page
+from app.lib.pages import PageOf
 
 
 class JsonResponse(Response[Any]):
@@ -23,7 +23,7 @@ class JsonResponse(Response[Any]):
             return super().render(content, media_type, enc_hook)
         if isinstance(content, BaseModel):
             return content.__pydantic_serializer__.to_json(content, by_alias=True)
-        if isinstance(content, Page) and all(isinstance(item, BaseModel) for item in content.items):
+        if isinstance(content, PageOf) and all(isinstance(item, BaseModel) for item in content.items):
             # msgspec writes the page around the items' JSON as it is.
             items = msgspec.Raw(pydantic_core.to_json(content.items, by_alias=True))
             return msgspec.json.encode(msgspec.structs.replace(content, items=items))

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_scoped_session
 from sqlalchemy.orm import InstrumentedAttribute
 
 from app.lib.includes import respond
-from app.lib.pages import CursorWindow, OffsetWindow, Page, bind, next_cursor
+from app.lib.pages import CursorWindow, OffsetWindow, PageOf, bind, next_cursor
 
 ModelT = TypeVar("ModelT", bound=ModelProtocol)
 RepositoryT = TypeVar("RepositoryT", bound=SQLAlchemyAsyncRepository[Any])
@@ -48,7 +48,7 @@ class Service(SQLAlchemyAsyncRepositoryService[ModelT, RepositoryT]):
 
     async def page(
         self, schema: type[SchemaT], filters: Sequence[StatementFilter], include: Collection[str] | None = None
-    ) -> Page[SchemaT]:
+    ) -> PageOf[SchemaT]:
         """A list endpoint's page of records as `schema` (app/lib/pages.py): by offset, counting every match, or by
         cursor, counting nothing."""
         [window] = [f for f in filters if isinstance(f, OffsetWindow | CursorWindow)]
@@ -64,7 +64,7 @@ class Service(SQLAlchemyAsyncRepositoryService[ModelT, RepositoryT]):
             more = offset + len(records) < total
         items = await self.respond(schema, records, include)
         after = next_cursor(window.order, filters, records[-1]) if more and records else None
-        return Page(items=items, total=total, limit=window.limit, offset=offset, next_cursor=after)
+        return PageOf(items=items, total=total, limit=window.limit, offset=offset, next_cursor=after)
 
     async def respond_one(
         self, schema: type[SchemaT], record: ModelT, include: Collection[str] | None = None
