@@ -28,6 +28,7 @@ from sqlalchemy.orm import ColumnProperty, InstrumentedAttribute
 ItemT = TypeVar("ItemT")
 # The `cursor` of a walk's first page.
 CURSOR_START = "start"
+NOT_OURS = "not a cursor this API made: use `start` or a page's nextCursor"
 
 
 class PageOf(msgspec.Struct, Generic[ItemT], rename="camel"):
@@ -150,9 +151,9 @@ def window(page_number: int, page_size: int, order: Order, cursor: str | None) -
     try:
         digest, *position = msgspec.json.decode(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     except (binascii.Error, msgspec.DecodeError, TypeError, ValueError):
-        raise cursor_problem("not a cursor this API made: use `start` or a page's nextCursor") from None
+        raise cursor_problem(NOT_OURS) from None
     if not isinstance(digest, str) or len(position) != 2:
-        raise cursor_problem("not a cursor this API made: use `start` or a page's nextCursor")
+        raise cursor_problem(NOT_OURS)
     return CursorWindow(order, page_size, digest, position)
 
 
@@ -174,23 +175,23 @@ def digest(order: Order, filters: Sequence[StatementFilter]) -> str:
     return hashlib.sha256(repr(bound).encode()).hexdigest()[:16]
 
 
-def bind(window: CursorWindow, model: type[Any], filters: Sequence[StatementFilter]) -> CursorWindow:
+def bind(window: CursorWindow, model: type[Any], made_for: str) -> CursorWindow:
     """The window with its position read as the model's values, once the cursor is known to be made for these
-    filters and this order."""
+    filters and this order (`made_for`: their digest)."""
     if window.digest is None:
         return window
-    if window.digest != digest(window.order, filters):
+    if window.digest != made_for:
         raise cursor_problem("made for another order or other filters: keep them, or start again with `start`")
     value, key = window.position
     value_type, key_type = position_types(model, window.order.attribute)
     try:
         position = (msgspec.convert(value, value_type, strict=False), msgspec.convert(key, key_type, strict=False))
     except msgspec.ValidationError:
-        raise cursor_problem("not a cursor this API made: use `start` or a page's nextCursor") from None
+        raise cursor_problem(NOT_OURS) from None
     return dataclasses.replace(window, position=position)
 
 
-def next_cursor(order: Order, filters: Sequence[StatementFilter], last: Any) -> str:
-    """The cursor of the page after the one that ends with the record `last`."""
-    position = [digest(order, filters), getattr(last, order.attribute), last.id]
+def next_cursor(made_for: str, order: Order, last: Any) -> str:
+    """The cursor of the page after the one that ends with the record `last`, bound to the digest `made_for`."""
+    position = [made_for, getattr(last, order.attribute), last.id]
     return base64.urlsafe_b64encode(msgspec.json.encode(position)).decode().rstrip("=")

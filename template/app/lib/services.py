@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_scoped_session
 from sqlalchemy.orm import InstrumentedAttribute
 
 from app.lib.includes import respond
-from app.lib.pages import CursorWindow, OffsetWindow, PageOf, bind, next_cursor
+from app.lib.pages import CursorWindow, OffsetWindow, PageOf, bind, digest, next_cursor
 
 ModelT = TypeVar("ModelT", bound=ModelProtocol)
 RepositoryT = TypeVar("RepositoryT", bound=SQLAlchemyAsyncRepository[Any])
@@ -52,9 +52,11 @@ class Service(SQLAlchemyAsyncRepositoryService[ModelT, RepositoryT]):
         """A list endpoint's page of records as `schema` (app/lib/pages.py): by offset, counting every match, or by
         cursor, counting nothing."""
         [window] = [f for f in filters if isinstance(f, OffsetWindow | CursorWindow)]
+        # What the cursor sent and the one answered are bound to: this order and these filters.
+        made_for = digest(window.order, filters)
         records: Sequence[ModelT]
         if isinstance(window, CursorWindow):
-            bound = bind(window, self.model_type, filters)
+            bound = bind(window, self.model_type, made_for)
             records = list(await self.get_many(*(bound if f is window else f for f in filters)))
             more, records = len(records) > window.limit, records[: window.limit]
             total, offset = None, None
@@ -63,7 +65,7 @@ class Service(SQLAlchemyAsyncRepositoryService[ModelT, RepositoryT]):
             offset = window.offset
             more = offset + len(records) < total
         items = await self.respond(schema, records, include)
-        after = next_cursor(window.order, filters, records[-1]) if more and records else None
+        after = next_cursor(made_for, window.order, records[-1]) if more and records else None
         return PageOf(items=items, total=total, limit=window.limit, offset=offset, next_cursor=after)
 
     async def respond_one(
