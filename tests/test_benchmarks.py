@@ -35,21 +35,16 @@ def test_the_hand_written_apps_are_clean_and_serve_the_benchmarks_requests(copie
     project = generate(copie, load(ROOT / "examples" / "bookstore.yml"))
     for module, source in APP_SOURCES.items():
         shutil.copy(ROOT / "benchmarks" / "reference" / source, project / module)
-    commands = [
-        ["uv", "run", "--frozen", "ruff", "check", "--no-cache", *APP_SOURCES],
-        ["uv", "run", "--frozen", "ruff", "format", "--check", "--no-cache", *APP_SOURCES],
-        ["uv", "run", "--frozen", "mypy", "--strict", "--no-incremental", *APP_SOURCES],
-    ]
+    checks = [["ruff", "check", "--no-cache"], ["ruff", "format", "--check", "--no-cache"]]
+    checks.append(["mypy", "--strict", "--no-incremental"])
+    commands: list[tuple[list[str], dict[str, str]]] = [([*check, *APP_SOURCES], {}) for check in checks]
     for module in APP_SOURCES:
         # Each on a database of its own, which holds only the author it creates.
         env = {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / module}.db"}
-        commands += [
-            (["uv", "run", "--frozen", "litestar", "database", "upgrade", "--no-prompt"], env),
-            (["uv", "run", "--frozen", "python", "-c", SMOKE, module.removesuffix(".py")], env),
-        ]
-    for command in commands:
-        argv, env = command if isinstance(command, tuple) else (command, {})
-        outcome = run(argv, cwd=project, extra_env=env)
+        commands.append((["litestar", "database", "upgrade", "--no-prompt"], env))
+        commands.append((["python", "-c", SMOKE, module.removesuffix(".py")], env))
+    for argv, env in commands:
+        outcome = run(["uv", "run", "--frozen", *argv], cwd=project, extra_env=env)
         assert outcome.returncode == 0, f"$ {' '.join(argv)}\n{outcome.stdout[-3000:]}{outcome.stderr[-3000:]}"
 
 
