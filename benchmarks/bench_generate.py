@@ -34,6 +34,9 @@ def baseline_template(destination: Path) -> Path:
     config = yaml.safe_load((ROOT / "copier.yml").read_text())
     config.pop("_jinja_extensions")
     config.pop("_envops")  # the names the hook provides (revision_file, ...) are undefined here
+    # Our tasks and migrations run hooks/ scripts, which the baseline does not have: Copier alone, nothing after it.
+    config.pop("_tasks")
+    config.pop("_migrations")
     config["project_slug"]["default"] = "baseline"
     (destination / "copier.yml").write_text(
         yaml.safe_dump(config)
