@@ -56,9 +56,10 @@ def update(spec: dict[str, Any], changed: int, work: Path) -> tuple[float, int]:
     spec_file, project = work / "entities.yml", work / "project"
     spec_file.write_text(yaml.safe_dump(spec, sort_keys=False))
     copy(spec_file, project)
+    # The copy made the project a repository and committed it where git knows who commits: committed here otherwise.
     subprocess.run(["git", "init", "-q"], cwd=project, check=True)
     subprocess.run(["git", "add", "-A"], cwd=project, check=True)
-    subprocess.run([*GIT, "commit", "-qm", "generated"], cwd=project, check=True)
+    subprocess.run([*GIT, "commit", "-q", "--allow-empty", "-m", "generated"], cwd=project, check=True)
     (project / "entities.yml").write_text(yaml.safe_dump(changed_spec(spec, changed), sort_keys=False))
     subprocess.run([*GIT, "commit", "-qam", "spec changed"], cwd=project, check=True)
     command = [str(COPIER), "update", "-q", "--trust", "--defaults", "--data-file", "entities.yml", "--vcs-ref", "HEAD"]
