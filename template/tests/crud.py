@@ -241,10 +241,14 @@ class CrudTests(EntityTests):
         assert page["nextCursor"] is not None
 
         response = await client.get(self.case.url, params={"pageSize": 2, "currentPage": 2})
-        assert len(response.json()["items"]) == 1
+        assert (response.json()["total"], len(response.json()["items"])) == (3, 1)
         assert response.json()["nextCursor"] is None
         listed = {item["id"] for item in page["items"] + response.json()["items"]}
         assert listed == {item["id"] for item in created}
+
+        # Past the last record: no record to read, the count still right.
+        past = (await client.get(self.case.url, params={"pageSize": 2, "currentPage": 3})).json()
+        assert (past["total"], past["offset"], past["items"], past["nextCursor"]) == (3, 4, [], None)
 
         response = await client.get(self.case.url)
         assert response.json()["limit"] == DEFAULT_PAGE_SIZE

@@ -9,7 +9,7 @@ from advanced_alchemy.filters import StatementFilter
 from advanced_alchemy.repository import SQLAlchemyAsyncRepository
 from advanced_alchemy.service import SQLAlchemyAsyncRepositoryService
 from pydantic import BaseModel
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_scoped_session
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -24,9 +24,8 @@ SchemaT = TypeVar("SchemaT", bound=BaseModel)
 class Service(SQLAlchemyAsyncRepositoryService[ModelT, RepositoryT]):
     """Advanced Alchemy's service, answering with the related records a request asks for (app/lib/includes.py)."""
 
-    # An offset page counts its matches with a statement of its own rather than a window over the page's query
-    # (`count(*) OVER ()`), which makes the database read and sort every match: the page then reads the index of its
-    # order and stops after `pageSize` rows (on SQLite, 32 us against 430 us for a page of 20 of 300 rows).
+    # Where Advanced Alchemy counts (get_many_and_count, which `page` does not use), not with a window over the
+    # page's query (`count(*) OVER ()`): that makes the database read and sort every match (see `offset_page`).
     count_with_window_function = False
 
     def __init__(
@@ -61,12 +60,36 @@ class Service(SQLAlchemyAsyncRepositoryService[ModelT, RepositoryT]):
             more, records = len(records) > window.limit, records[: window.limit]
             total, offset = None, None
         else:
-            records, total = await self.get_many_and_count(*filters)
+            records, total = await self.offset_page(window, filters)
             offset = window.offset
             more = offset + len(records) < total
         items = await self.respond(schema, records, include)
         after = next_cursor(made_for, window.order, records[-1]) if more and records else None
         return PageOf(items=items, total=total, limit=window.limit, offset=offset, next_cursor=after)
+
+    async def offset_page(self, window: OffsetWindow, filters: Sequence[StatementFilter]) -> tuple[list[ModelT], int]:
+        """The window's records and the number of all matches, read by one statement.
+
+        The count is an uncorrelated subquery, which the database evaluates once for the statement; the page itself
+        still reads the index of its order and stops after `pageSize` rows. Advanced Alchemy counts either with a
+        window over the page's query (`count(*) OVER ()`: every match read and sorted, 430 us against 32 us for a
+        page of 20 of 300 rows on SQLite) or with a second statement: a second round trip, and on SQLite four more
+        hand-offs to its connection's thread, which cost more than the statement under load.
+        """
+        model = self.model_type
+        matching = self.repository.statement
+        for condition in filters:
+            if condition is not window:
+                matching = condition.append_to_statement(matching, model)
+        counted = matching.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
+        # Not correlated to the page's FROM (which names the same tables): a count of all matches, computed once.
+        total = counted.scalar_subquery().correlate(None)
+        session = self.repository.session
+        rows = (await session.execute(window.append_to_statement(matching.add_columns(total), model))).all()
+        if rows:
+            return [row[0] for row in rows], rows[0][1]
+        # No row carries the count: a page past the last match counts on its own; a first page matched nothing.
+        return [], (await session.scalar(counted) or 0) if window.offset else 0
 
     async def respond_one(
         self, schema: type[SchemaT], record: ModelT, include: Collection[str] | None = None
