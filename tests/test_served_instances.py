@@ -120,8 +120,12 @@ def test_three_instances_share_one_postgresql_database(copie: Any, postgres: Own
 
 
 def stop_while_creating(server: Server, other_url: str) -> None:
-    """SIGTERM to an instance busy with creates: each create it took is answered (201 and its row, nothing dropped);
-    creates answered after the signal are the ones it was working on or had accepted."""
+    """SIGTERM to an instance busy with creates: each create answered 201 has its row and no create wrote a row
+    without its 201; creates answered after the signal are the ones it was working on or had accepted.
+
+    A connection still in the kernel's accept queue when granian closes its listener is reset unanswered ("dropped"
+    here, as a request sent and never answered): the app never saw it, and the count below shows it wrote nothing,
+    so a client may send it again. Seen in 2 of about 8 CI runs under load."""
     answered = threading.Semaphore(0)
     before = total(f"{other_url}/authors")
 
@@ -137,6 +141,6 @@ def stop_while_creating(server: Server, other_url: str) -> None:
         server.process.send_signal(signal.SIGTERM)
         finished = list(outcomes)
     assert server.process.wait(timeout=60) == 0
-    assert set(finished) <= {201, "refused"}, finished
+    assert set(finished) <= {201, "refused", "dropped"}, finished
     assert finished.count(201) > ANSWERED_BEFORE_STOP
     assert total(f"{other_url}/authors") == before + finished.count(201)
