@@ -1,4 +1,4 @@
-"""Work Copier repeats for every file it writes, done once per run: the hook installs these when Copier loads it.
+"""Work Copier repeats for every file it writes or every worker of an update, done once: the hook installs these.
 
 Each leaves what Copier writes unchanged, and leaves Copier as it is where Copier no longer has what it wraps, with
 the parameters it had when this was written (tests/unit/test_copier_runtime.py checks both, and that they install on
