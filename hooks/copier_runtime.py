@@ -234,7 +234,8 @@ def pack_scratch_repositories(worker_class: Any) -> bool:
     deletes. `git add` writes each file as a loose object, a compressed file of its own: for the 860 files of a
     100-entity project, half a second per copy on this machine's disk. With `core.bigFileThreshold=1` git streams
     every file it adds into one pack instead (hooks/after_copy.py does the same for a new project's first commit);
-    only where the objects are kept changes, and only for the repositories Copier initialises there.
+    only where the objects are kept changes, and only for the repositories Copier initialises there. (Git reads the
+    setting from GIT_CONFIG_COUNT since 2.31; an older git ignores it and writes loose objects as before.)
     Returns whether the method was found and wrapped.
     """
     initialize = getattr(worker_class, "_git_initialize_repo", None)
