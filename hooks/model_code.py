@@ -8,7 +8,14 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .code import INDENT, LINE_LENGTH, Imports, argument, call, docstring, exploded, isort_sorted, literal, py, pystr
-from .names import OWNER_COLUMN, USER_NAMES, default_order_columns, index_name, model_module
+from .names import (
+    OWNER_COLUMN,
+    POSTGRESQL_IDENTIFIER_LIMIT,
+    USER_NAMES,
+    default_order_columns,
+    index_name,
+    model_module,
+)
 from .sql_types import expression, field_checks, sqlalchemy_class
 
 if TYPE_CHECKING:
@@ -133,7 +140,15 @@ class ModelCode:
         order = default_order_columns(audit=self.entity.audit)
         if len(order) == 1:
             return []
-        return [call(2, "Index", [pystr(index_name(self.entity.table, order)), *(pystr(c) for c in order)])]
+        name = pystr(index_name(self.entity.table, order))
+        # Marked final (`conv`) where PostgreSQL needs it shortened: it is then shortened as the migration's `op.f()`
+        # name is, and as every name the naming convention gives.
+        return [call(2, "Index", [f"conv({name})" if self._long_order_index else name, *(pystr(c) for c in order)])]
+
+    @property
+    def _long_order_index(self) -> bool:
+        order = default_order_columns(audit=self.entity.audit)
+        return len(index_name(self.entity.table, order)) > POSTGRESQL_IDENTIFIER_LIMIT
 
     @property
     def checks(self) -> list[str]:
@@ -185,6 +200,7 @@ class ModelCode:
         imports.add("sqlalchemy", *(["ForeignKey"] if entity.relations or entity.owned else []))
         imports.add("sqlalchemy", *(["Column", "Table"] if entity.many_to_many else []))
         imports.add("sqlalchemy", *(["Index"] if self.order_index else []))
+        imports.add("sqlalchemy.schema", *(["conv"] if self.order_index and self._long_order_index else []))
         imports.add("sqlalchemy", *(["CheckConstraint"] if self.checks else []))
         imports.add(
             "sqlalchemy.orm",

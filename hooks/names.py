@@ -76,6 +76,7 @@ CLASS_BODY_NAMES = frozenset(
         "bool",
         "bytes",
         "classmethod",
+        "conv",
         "datetime",
         "dict",
         "enum_values",
@@ -109,6 +110,12 @@ def default_order_columns(*, audit: bool) -> tuple[str, ...]:
 def index_name(table: str, columns: tuple[str, ...]) -> str:
     """An index's name, as Advanced Alchemy's naming convention gives it to a column's index (`ix_books_title`)."""
     return f"ix_{table}_{'_'.join(columns)}"
+
+
+# PostgreSQL's longest identifier. SQLAlchemy shortens a longer name that a naming convention or `op.f()` made final
+# (a hash of the whole name in its last characters), the same way in the models and the migrations; a plain name that
+# long it refuses on PostgreSQL.
+POSTGRESQL_IDENTIFIER_LIMIT = 63
 
 
 def attribute_reason(name: str) -> str | None:

@@ -20,7 +20,16 @@ from pathlib import Path
 import yaml
 
 from hooks.cases import is_pascal_case
-from hooks.names import AUTH_CLASSES, AUTH_MODULES, CLASS_BODY_NAMES, IMPORTED_BESIDE_ENTITIES, IMPORTED_MODULES
+from hooks.names import (
+    AUTH_CLASSES,
+    AUTH_MODULES,
+    CLASS_BODY_NAMES,
+    IMPORTED_BESIDE_ENTITIES,
+    IMPORTED_MODULES,
+    POSTGRESQL_IDENTIFIER_LIMIT,
+    default_order_columns,
+    index_name,
+)
 from hooks.recorded_names import RecordedNames
 from hooks.spec import parse_spec
 from hooks.views import EntityView, ProjectView, build_project
@@ -183,6 +192,9 @@ def postgres_branches(view: ProjectView) -> set[str]:
             {"check"} if any(f.spec.minimum is not None or f.spec.maximum is not None for f in entity.fields) else set()
         )
         found |= {"sql_keyword_table"} if entity.table in {"order", "user", "group", "select", "table"} else set()
+        # Names SQLAlchemy shortens for PostgreSQL (`op.f()` in the migrations, `conv` or the convention in models).
+        order_index = index_name(entity.table, default_order_columns(audit=entity.audit))
+        found |= {"long_identifier"} if len(order_index) > POSTGRESQL_IDENTIFIER_LIMIT else set()
         # Access control: the users table (JSON roles, a unique email index) and the owner scoping of queries.
         found |= {"auth"} if entity.access is not None else set()
         found |= {"owned"} if entity.owned else set()

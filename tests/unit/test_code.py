@@ -362,3 +362,18 @@ def test_id_alias_line_is_ruff_formatted(tmp_path: Path) -> None:
         'BookTagId: TypeAlias = Annotated[UUID, PathParameter(title="BookTag ID", description="The record\'s id.")]'
     )
     assert_ruff_accepts(entity.routes.id_alias_line + "\n", tmp_path)
+
+
+def test_an_order_index_name_too_long_for_postgresql_is_marked_final() -> None:
+    # SQLAlchemy refuses a plain name over 63 characters on PostgreSQL, and shortens a final one (conv) as it shortens
+    # the migration's op.f() name: the model's index and the database's then have the same name.
+    table = "users_who_placed_orders_and_kept_their_sessions_open"
+    model = build_project(parse_spec({"Author": {"table": table}}, None)).entity("Author").model
+    assert model.order_index == [f'        Index(conv("ix_{table}_created_at_id"), "created_at", "id")']
+    assert "from sqlalchemy.schema import conv" in model.imports
+
+
+def test_an_order_index_name_postgresql_takes_as_it_is_stays_plain() -> None:
+    model = build_project(parse_spec({"Author": None}, None)).entity("Author").model
+    assert model.order_index == ['        Index("ix_authors_created_at_id", "created_at", "id")']
+    assert "conv" not in model.imports
