@@ -63,6 +63,12 @@ def fill_value(column: ColumnSchema) -> str | None:
     return py(value)
 
 
+def final_name(indent: int, name: str, keyword: str = "") -> str:
+    """`op.f("name")`, a name SQLAlchemy takes as final (past PostgreSQL's 63 characters it shortens it as it shortens
+    the models' names), as an argument at `indent`: split where it is too long for a line, as ruff keeps it."""
+    return argument(indent, f"{keyword}op.f", [pystr(name)])
+
+
 def render_create(
     table: TableSchema, enums: Mapping[str, tuple[str, ...]], type_of: TypeWriter = column_type
 ) -> list[str]:
@@ -78,21 +84,21 @@ def render_create(
     ]
     for fk in table.foreign_keys:
         name = table.foreign_key_name(fk)
-        args = [f"[{pystr(fk.column)}]", f"[{pystr(fk.target_table + '.id')}]", f"name=op.f({pystr(name)})"]
+        args = [f"[{pystr(fk.column)}]", f"[{pystr(fk.target_table + '.id')}]", final_name(3, name, "name=")]
         items.append(call(2, "sa.ForeignKeyConstraint", [*args, f"ondelete={pystr(fk.on_delete)}"], ","))
     for check in table.checks:
-        name = f"name=op.f({pystr(table.check_name(check.name))})"
+        name = final_name(3, table.check_name(check.name), "name=")
         items.append(call(2, "sa.CheckConstraint", [pystr(check.sql), name], ","))
-    pk_args = [pystr(c) for c in table.primary_key] + [f"name=op.f({pystr('pk_' + table.name)})"]
+    pk_args = [pystr(c) for c in table.primary_key] + [final_name(3, "pk_" + table.name, "name=")]
     items.append(call(2, "sa.PrimaryKeyConstraint", pk_args, ","))
     for column in table.unique:
-        name = f"name=op.f({pystr(table.unique_name(column))})"
+        name = final_name(3, table.unique_name(column), "name=")
         items.append(call(2, "sa.UniqueConstraint", [pystr(column), name], ","))
     statements.append(
         f"{INDENT}op.create_table(\n{INDENT * 2}{pystr(table.name)},\n" + "\n".join(items) + f"\n{INDENT})"
     )
     for index in table.indexes:
-        name = f"op.f({pystr(table.index_name(index))})"
+        name = final_name(2, table.index_name(index))
         columns = "[" + ", ".join(pystr(column) for column in index.columns) + "]"
         statements.append(call(1, "op.create_index", [name, pystr(table.name), columns, f"unique={index.unique}"]))
     return [s.removeprefix(INDENT) for s in statements]

@@ -143,7 +143,8 @@ class ModelCode:
         name = pystr(index_name(self.entity.table, order))
         # Marked final (`conv`) where PostgreSQL needs it shortened: it is then shortened as the migration's `op.f()`
         # name is, and as every name the naming convention gives.
-        return [call(2, "Index", [f"conv({name})" if self._long_order_index else name, *(pystr(c) for c in order)])]
+        marked = argument(3, "conv", [name]) if self._long_order_index else name
+        return [call(2, "Index", [marked, *(pystr(c) for c in order)])]
 
     @property
     def _long_order_index(self) -> bool:

@@ -16,6 +16,7 @@ from .code import INDENT, LINE_LENGTH, argument, call, pystr
 from .migration_code import (
     IF_SEQUENCES,
     fill_value,
+    final_name,
     render_create,
     render_drop,
     render_drop_enums,
@@ -91,12 +92,12 @@ _KINDS = {"unique": "unique constraint", "index": "index", "foreignkey": "foreig
 
 def _drop_constraint(c: _Constraint) -> str:
     if c.kind == "index":
-        return f"batch_op.drop_index(op.f({pystr(c.name)}))"
-    return f"batch_op.drop_constraint(op.f({pystr(c.name)}), type_={pystr(c.kind)})"
+        return call(2, "batch_op.drop_index", [final_name(3, c.name)])
+    return call(2, "batch_op.drop_constraint", [final_name(3, c.name), f"type_={pystr(c.kind)}"])
 
 
 def _create_constraint(c: _Constraint) -> str:
-    name = f"op.f({pystr(c.name)})"
+    name = final_name(3, c.name)
     if c.kind == "unique":
         return call(2, "batch_op.create_unique_constraint", [name, f"[{pystr(c.definition[0])}]"])
     if c.kind == "index":

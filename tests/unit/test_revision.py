@@ -14,6 +14,7 @@ from hooks.schema_diff import project_renames
 from hooks.schema_file import dump_schema, load_schema
 from hooks.spec import parse_spec
 from hooks.views import build_project
+from tests.unit.test_code import assert_ruff_accepts
 
 BOOKSTORE: dict[str, Any] = {
     "enums": {"Genre": ["fiction", "poetry"]},
@@ -238,3 +239,17 @@ def test_the_docstring_of_a_revision_touching_many_tables_stays_within_the_line_
     assert all(len(line) <= 120 for line in lines)
     assert lines[0] == f"Regenerated from entities.yml: {len(result.changes)} changes."
     assert sum(line.startswith("- ") for line in lines) == len(result.changes)
+
+
+def test_names_longer_than_a_line_are_split_as_ruff_splits_them(tmp_path: Path) -> None:
+    # Tables of 50 characters and more: the name of the foreign key between them (dropped and created anew when they
+    # are renamed) passes 120 characters, as do the lines that drop and create it.
+    def lengthen(spec: dict[str, Any]) -> None:
+        spec["entities"]["Author"]["table"] = "authors_who_have_written_at_least_one_book_for_us"
+        spec["entities"]["Book"]["table"] = "books_written_by_the_authors_whom_this_shop_lists"
+
+    result = revision(changed(lengthen), tmp_path)
+    functions = [("upgrade", result.upgrade), ("downgrade", result.downgrade)]
+    module = "\n\n\n".join(f"def {name}() -> None:\n" + "\n".join(f"    {s}" for s in body) for name, body in functions)
+    assert "op.f(\n" in module
+    assert_ruff_accepts(module + "\n", tmp_path)
