@@ -36,7 +36,7 @@ _ON_DELETE_SQL: dict[OnDelete, str] = {"cascade": "CASCADE", "restrict": "RESTRI
 @dataclass(frozen=True)
 class FieldView:
     spec: FieldSpec
-    attr: str  # the Python attribute: the name, or `<name>_` where Python or a base class has it (names.py)
+    attr: str  # the Python attribute: the name, or `<name>_` where Python or a base class has it (reserved_names.py)
     api_name: str
     sql_type: SqlType
     enum_values: tuple[str, ...] = ()  # the values of its enum, for an enum field

@@ -10,8 +10,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from .cases import is_pascal_case, is_path_segment, is_snake_case, kebab_case, pascal_case_hint, snake_case
-from .names import PROJECT_ROUTES, EntityNames, attribute_reason, default_plural, relation_key
+from .names import PROJECT_ROUTES, EntityNames, default_plural, relation_key
 from .recorded_names import RecordedNames
+from .reserved_names import attribute_reason
 from .spec_auth import USER_ENTITY, entity_access, parse_auth
 from .spec_checks import check_spec
 from .spec_fields import parse_field

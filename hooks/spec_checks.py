@@ -1,5 +1,6 @@
 """Checks across the entities of a spec: names that would clash in the generated project, attributes that collide,
-and relations that could never be satisfied. Every name they compare comes from the registry (names.py)."""
+and relations that could never be satisfied. Every name they compare comes from the registry (names.py and
+reserved_names.py)."""
 
 from __future__ import annotations
 
@@ -8,23 +9,21 @@ from dataclasses import replace
 
 from .cases import camel_case, snake_case
 from .names import (
-    AMBIGUOUS_NAMES,
     AUDIT_COLUMNS,
     AUTH_CLASSES,
     AUTH_OPERATIONS,
     AUTH_ROUTES,
     AUTH_TABLES,
-    IMPORTED_BESIDE_ENTITIES,
     MODEL_FOLDER_MODULES,
     OWNER_COLUMN,
     PRIMARY_KEY_COLUMNS,
     PROJECT_TABLES,
-    PYTHON_KEYWORDS,
     TEST_FOLDER_MODULES,
     USER_NAMES,
     UUID_EXTRA_COLUMNS,
     truncated_attribute,
 )
+from .reserved_names import AMBIGUOUS_NAMES, IMPORTED_BESIDE_ENTITIES, PYTHON_KEYWORDS
 from .spec_model import EntitySpec, Operation, RelationSpec, Spec
 from .spec_reading import Problems
 

@@ -27,10 +27,10 @@ from .names import (
     USER_SUMMARY,
     EntityNames,
     association_table,
-    attribute,
     list_query_parameters,
 )
 from .recorded_names import record
+from .reserved_names import attribute
 from .routes_code import AppCode, RoutesCode
 from .spec_model import (
     OPERATIONS,

@@ -2,7 +2,7 @@
 
 - `clashing_names`: no generated module defines or imports a top-level name twice, and no class body an attribute.
 - `unregistered_imports`: every class name a module holding entity classes imports is in the names registry
-  (hooks/names.py), so that the registry's refusals cover every import an entity could shadow.
+  (hooks/reserved_names.py), so that the registry's refusals cover every import an entity could shadow.
 - `unregistered_class_body_names`: every snake_case name the body of a generated class reads (a decorator, an
   annotation, a call) is in the registry's CLASS_BODY_NAMES, so that no field can take it.
 - `covering_sample`: the entities whose generated tests exercise every branch of the test and code templates that the
@@ -20,17 +20,9 @@ from pathlib import Path
 import yaml
 
 from hooks.cases import is_pascal_case
-from hooks.names import (
-    AUTH_CLASSES,
-    AUTH_MODULES,
-    CLASS_BODY_NAMES,
-    IMPORTED_BESIDE_ENTITIES,
-    IMPORTED_MODULES,
-    POSTGRESQL_IDENTIFIER_LIMIT,
-    default_order_columns,
-    index_name,
-)
+from hooks.names import AUTH_CLASSES, AUTH_MODULES, POSTGRESQL_IDENTIFIER_LIMIT, default_order_columns, index_name
 from hooks.recorded_names import RecordedNames
+from hooks.reserved_names import CLASS_BODY_NAMES, IMPORTED_BESIDE_ENTITIES, IMPORTED_MODULES
 from hooks.spec import parse_spec
 from hooks.views import EntityView, ProjectView, build_project
 

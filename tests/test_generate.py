@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 import yaml
 
-from hooks.names import MODEL_ATTRIBUTES, PYDANTIC_ATTRIBUTES, USER_NAMES
+from hooks.names import USER_NAMES
+from hooks.reserved_names import MODEL_ATTRIBUTES, PYDANTIC_ATTRIBUTES
 from hooks.spec_auth import auth_on
 from tests.conftest import ROOT, good_specs, run
 from tests.container_checks import container_problems

@@ -15,7 +15,7 @@ from hooks.cases import (
     project_slug,
     snake_case,
 )
-from hooks.names import PYTHON_KEYWORDS
+from hooks.reserved_names import PYTHON_KEYWORDS
 
 
 @pytest.mark.parametrize(

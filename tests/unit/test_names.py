@@ -8,10 +8,7 @@ import pytest
 
 from hooks.names import (
     CLASS_SUFFIXES,
-    PYTHON_KEYWORDS,
     EntityNames,
-    attribute,
-    attribute_reason,
     default_plural,
     filter_parameter,
     model_module,
@@ -19,6 +16,7 @@ from hooks.names import (
     relation_key,
 )
 from hooks.recorded_names import RecordedNames, legacy_record, read_record, record
+from hooks.reserved_names import PYTHON_KEYWORDS, attribute, attribute_reason
 
 
 def test_the_keywords_are_those_of_every_python_the_template_supports() -> None:

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
-from hooks.names import IMPORTED_BESIDE_ENTITIES, RESERVED_ATTRIBUTES
+from hooks.reserved_names import IMPORTED_BESIDE_ENTITIES, RESERVED_ATTRIBUTES
 from hooks.spec import parse_spec
 from hooks.spec_model import Spec, SpecError
 from hooks.views import build_project
