@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Literal, cast
 
 import msgspec
-from advanced_alchemy.extensions.litestar import providers
 from advanced_alchemy.filters import BeforeAfter, CollectionFilter, SearchFilter, StatementFilter, StatementTypeT
 from advanced_alchemy.service import SQLAlchemyAsyncRepositoryService
 from litestar.di import Provide
@@ -21,6 +20,7 @@ from litestar.params import QueryParameter
 from app.config import get_settings
 from app.lib.inputs import INT64_MAX, INT64_MIN
 from app.lib.pages import Order, window
+from app.lib.services import service_provider
 
 SortOrder = Literal["asc", "desc"]
 DEFAULT_PAGE_SIZE = get_settings().default_page_size
@@ -111,8 +111,8 @@ def service_dependencies(
     provide_service: Callable[..., Any] | None = None,
 ) -> Mapping[str, Provide]:
     """The dependencies of a CRUD controller: its service (one per request, from `provide_service` when given) and
-    its list filters."""
+    its list filters. Both are plain functions, called in the event loop."""
     return {
-        key: Provide(provide_service or providers.create_service_provider(service)),
+        key: Provide(provide_service or service_provider(service), sync_to_thread=False),
         "filters": Provide(provide_filters, sync_to_thread=False),
     }
