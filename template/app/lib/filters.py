@@ -1,4 +1,5 @@
-"""Filters of the list endpoints: typed query parameters in, Advanced Alchemy statement filters out.
+"""Filters of the list endpoints: typed query parameters in, Advanced Alchemy statement filters out; and the
+dependencies of every CRUD controller, its service and its filters (`service_dependencies`).
 
 Each generated controller declares its own `provide_<entity>_filters` with exactly the parameters its entity
 supports, so that Litestar validates every one of them (an unknown `orderBy`, a malformed id or a `pageSize` above
@@ -8,21 +9,22 @@ the maximum is a 400 naming the parameter) and OpenAPI documents them, enums inc
 import datetime
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, cast
+from typing import Annotated, Any, Literal, TypeVar, cast
 
 import msgspec
 from advanced_alchemy.filters import BeforeAfter, CollectionFilter, SearchFilter, StatementFilter, StatementTypeT
 from advanced_alchemy.service import SQLAlchemyAsyncRepositoryService
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import ValidationException
 from litestar.params import QueryParameter
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.config import get_settings
 from app.lib.inputs import INT64_MAX, INT64_MIN
 from app.lib.pages import Order, window
-from app.lib.services import service_provider
 
 SortOrder = Literal["asc", "desc"]
+ServiceT = TypeVar("ServiceT", bound=SQLAlchemyAsyncRepositoryService[Any, Any])
 DEFAULT_PAGE_SIZE = get_settings().default_page_size
 MAX_PAGE_SIZE = get_settings().max_page_size
 # Litestar writes a parameter's bounds as floats, which cannot state the 64-bit ones exactly: these replace them.
@@ -102,6 +104,17 @@ def range_filter(column: str, after: str | None, before: str | None) -> list[Sta
 def any_of(column: str, values: list[Any] | None) -> list[StatementFilter]:
     """Rows whose `column` is one of `values` (`?genre=fiction&genre=poetry`)."""
     return [] if not values else [CollectionFilter(field_name=column, values=values)]
+
+
+def service_provider(service_type: type[ServiceT]) -> Callable[[AsyncSession], ServiceT]:
+    """The provider of a controller's service: one per request, on the request's session. Advanced Alchemy's
+    `create_service_provider` makes the same service in an async generator, which Litestar runs with a cleanup step
+    that a service, holding nothing of its own, does not need."""
+
+    def provide(db_session: NamedDependency[AsyncSession]) -> ServiceT:
+        return service_type(session=db_session)
+
+    return provide
 
 
 def service_dependencies(

@@ -1,6 +1,6 @@
 """The base of every generated service, and service helpers shared by every domain."""
 
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any, Protocol, TypeVar
 
 from advanced_alchemy.base import ModelProtocol
@@ -8,7 +8,6 @@ from advanced_alchemy.exceptions import ForeignKeyError
 from advanced_alchemy.filters import StatementFilter
 from advanced_alchemy.repository import SQLAlchemyAsyncRepository
 from advanced_alchemy.service import SQLAlchemyAsyncRepositoryService
-from litestar.di import NamedDependency
 from pydantic import BaseModel
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_scoped_session
@@ -20,7 +19,6 @@ from app.lib.pages import CursorWindow, OffsetWindow, PageOf, bind, digest, next
 ModelT = TypeVar("ModelT", bound=ModelProtocol)
 RepositoryT = TypeVar("RepositoryT", bound=SQLAlchemyAsyncRepository[Any])
 SchemaT = TypeVar("SchemaT", bound=BaseModel)
-ServiceT = TypeVar("ServiceT", bound=SQLAlchemyAsyncRepositoryService[Any, Any])
 
 
 class Service(SQLAlchemyAsyncRepositoryService[ModelT, RepositoryT]):
@@ -101,17 +99,6 @@ class Service(SQLAlchemyAsyncRepositoryService[ModelT, RepositoryT]):
         """One record as `schema`, with the relations named in `include` and those it embeds."""
         [response] = await self.respond(schema, [record], include)
         return response
-
-
-def service_provider(service_type: type[ServiceT]) -> Callable[[AsyncSession], ServiceT]:
-    """The provider of a controller's service: one per request, on the request's session. Advanced Alchemy's
-    `create_service_provider` makes the same service in an async generator, which Litestar runs with a cleanup step
-    that a service, holding nothing of its own, does not need."""
-
-    def provide(db_session: NamedDependency[AsyncSession]) -> ServiceT:
-        return service_type(session=db_session)
-
-    return provide
 
 
 class HasId(Protocol):
