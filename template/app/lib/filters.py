@@ -121,10 +121,11 @@ def service_dependencies(
     service: type[SQLAlchemyAsyncRepositoryService[Any, Any]],
     key: str,
     provide_filters: Callable[..., list[StatementFilter]],
-    provide_service: Callable[..., Any] | None = None,
+    provide_service: Callable[..., SQLAlchemyAsyncRepositoryService[Any, Any]] | None = None,
 ) -> Mapping[str, Provide]:
     """The dependencies of a CRUD controller: its service (one per request, from `provide_service` when given) and
-    its list filters. Both are plain functions, called in the event loop."""
+    its list filters. Both are plain functions, called in the event loop (Litestar warns if told so of a coroutine or
+    a generator)."""
     return {
         key: Provide(provide_service or service_provider(service), sync_to_thread=False),
         "filters": Provide(provide_filters, sync_to_thread=False),
