@@ -2,8 +2,8 @@
 
 Spec validation (spec_checks.py) refuses or handles a clash by reading the sets here and in reserved_names.py (the
 names the generated code already uses), and the code layers take every derived name from `EntityNames` or
-`ProjectNames`: no other module lists names. A name is either refused with one line, or handled by a suffix (`class`
--> module `class_`, a field `copy` -> attribute `copy_`), never left to break the generated project.
+`ProjectNames`: no module but these two lists names. A name is either refused with one line, or handled by a suffix
+(`class` -> module `class_`, a field `copy` -> attribute `copy_`), never left to break the generated project.
 tests/unit/test_names.py and the hostile-names corpus spec check both.
 """
 
