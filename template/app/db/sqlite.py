@@ -11,6 +11,7 @@ dialect for a `sqlite+aiosqlite` URL.
 
 import sqlite3
 from collections import deque
+from collections.abc import Awaitable, Callable
 from typing import Any, cast
 
 import aiosqlite
@@ -22,7 +23,7 @@ DRIVER = "aiosqlite_app"
 DRIVER_NAME = f"sqlite+{DRIVER}"
 
 # What one statement leaves on its cursor: description, lastrowid, rowcount and the rows it returned.
-StatementOutcome = tuple[Any, int | None, int, list[Any]]
+StatementOutcome = tuple[Any, int, int, list[Any]]
 
 
 def run_statement(connection: sqlite3.Connection, statement: str, parameters: Any) -> StatementOutcome:
@@ -36,7 +37,8 @@ def run_statement(connection: sqlite3.Connection, statement: str, parameters: An
             cursor.execute(statement, parameters)
         if cursor.description:
             return cursor.description, -1, -1, cursor.fetchall()
-        return None, cursor.lastrowid, cursor.rowcount, []
+        # sqlite3 sets lastrowid on every execute (None only before the first).
+        return None, cast("int", cursor.lastrowid), cursor.rowcount, []
     finally:
         cursor.close()
 
@@ -50,6 +52,9 @@ def in_transaction(dbapi_connection: Any) -> bool:
 class SQLiteDialect(SQLiteDialect_aiosqlite):
     """aiosqlite, one hand-off per statement, none to end a transaction that was never begun."""
 
+    # Compiled statements are cached as for SQLAlchemy's own dialect: nothing here changes how SQL is compiled.
+    supports_statement_cache = True
+
     def do_execute(self, cursor: Any, statement: str, parameters: Any, context: Any = None) -> None:
         self._execute(cursor, statement, parameters)
 
@@ -59,12 +64,12 @@ class SQLiteDialect(SQLiteDialect_aiosqlite):
     def do_commit(self, dbapi_connection: Any) -> None:
         # sqlite3 commits nothing without a transaction: a read's commit at the end of its request is skipped.
         if in_transaction(dbapi_connection):
-            super().do_commit(dbapi_connection)
+            dbapi_connection.commit()
 
     def do_rollback(self, dbapi_connection: Any) -> None:
         # The same for the rollback of a connection handed back to the pool, or of a session closed after reading.
         if in_transaction(dbapi_connection):
-            super().do_rollback(dbapi_connection)
+            dbapi_connection.rollback()
 
     @staticmethod
     def _execute(cursor: AsyncAdapt_aiosqlite_cursor, statement: str, parameters: Any) -> None:
@@ -73,9 +78,10 @@ class SQLiteDialect(SQLiteDialect_aiosqlite):
             cursor.execute(statement, parameters)
             return
         connection = cast("aiosqlite.Connection", cursor._connection)
+        # aiosqlite's own way to run a call on its thread, which each of its methods goes through (untyped there).
+        on_its_thread: Callable[..., Awaitable[StatementOutcome]] = connection._execute
         try:
-            # aiosqlite's own way to run a call on its thread, which each of its methods goes through.
-            outcome = cursor.await_(connection._execute(run_statement, connection._conn, statement, parameters))
+            outcome = cursor.await_(on_its_thread(run_statement, connection._conn, statement, parameters))
         except Exception as error:
             cursor._adapt_connection._handle_exception(error)
         cursor.description, cursor.lastrowid, cursor.rowcount, rows = outcome
