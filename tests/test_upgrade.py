@@ -58,13 +58,15 @@ def test_update_from_the_previous_version_keeps_names_and_only_adds_the_order_in
 
     checked(UPDATE, project)
     updated = {path for path in tree(project) if path.startswith(("app/", "migrations/versions/"))}
-    # Nothing lost; what is new is a shared module the template has gained since, a project file (the seed plan),
-    # and the one revision that indexes the default order of every table (created_at, id).
+    # Nothing lost; what is new is a shared file the template has gained since in app/lib or app/db (the seed plan,
+    # the SQLite dialect), and the one revision that indexes the default order of every table (created_at, id).
     assert app_files <= updated
-    lib = (ROOT / "template" / "app" / "lib").iterdir()
-    shared_modules = {f"app/lib/{module.name.removesuffix('.jinja')}" for module in lib}
+    template = ROOT / "template"
+    shared = [path for folder in ("lib", "db") for path in (template / "app" / folder).iterdir() if path.is_file()]
+    shared_files = {str(path.relative_to(template)).removesuffix(".jinja") for path in shared}
     [index_revision] = [path for path in updated - app_files if path.startswith("migrations/versions/")]
-    assert updated - app_files - {index_revision} <= shared_modules | {"app/db/seed_plan.json"}
+    assert updated - app_files - {index_revision} <= shared_files
+    assert {"app/db/seed_plan.json", "app/db/sqlite.py"} <= updated - app_files
     statements = (project / index_revision).read_text()
     assert statements.count("create_index(") == statements.count("drop_index(") == 3  # heros, leaves, quizes
     assert 'create_index(op.f("ix_heros_created_at_id"), ["created_at", "id"]' in statements
