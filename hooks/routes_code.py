@@ -387,7 +387,7 @@ class AppCode:
         imports.add("app.cli", "CLIPlugin").add("app.config", "create_alchemy_config", "get_settings")
         imports.add("app.lib.openapi", "JsonSchemaPlugin").add("app.lib.problems", "problem_details_plugin")
         imports.add("app.lib.requests", "JsonRequestsPlugin").add("app.lib.health", "health")
-        imports.add("app.lib.responses", "JsonResponse")
+        imports.add("app.lib.responses", "JsonResponse").add("app.lib.runtime", "freeze_startup_objects")
         imports.add("litestar.config.cors", "CORSConfig")
         observability = ("RequestIdMiddleware", "finish_response", "log_server_error", "logging_plugin")
         imports.add("app.lib.observability", *observability)
