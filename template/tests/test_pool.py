@@ -1,5 +1,6 @@
 """SQLite through the app's dialect (app/db/sqlite.py): statements answer as through SQLAlchemy's own, a commit or
-rollback is skipped only when no transaction is open, and a connection comes out of the pool with none open.
+rollback is skipped only when no transaction is open, a connection comes out of the pool with none open, and every
+connection enforces foreign keys.
 
 The pool's rollback of a connection handed back is one of those skipped: these tests also hand one back with a
 transaction SQLAlchemy does not know of, as a driver-level statement or a cancelled request may leave it.
@@ -52,6 +53,26 @@ async def test_statements_answer_as_through_sqlalchemys_own_dialect(tmp_path: Pa
     finally:
         await ours.dispose()
         await theirs.dispose()
+
+
+async def test_every_connection_enforces_foreign_keys_and_has_sqlalchemys_functions(tmp_path: Path) -> None:
+    database = tmp_path / "keys.sqlite3"
+    engine = create_engine(Settings(database_url=f"sqlite+aiosqlite:///{database}", database_pool_disabled=True))
+    try:
+        async with engine.begin() as connection:
+            await connection.exec_driver_sql("CREATE TABLE parents (id INTEGER PRIMARY KEY)")
+            await connection.exec_driver_sql(
+                "CREATE TABLE children (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parents (id))"
+            )
+        # Without a pool, each use is a new connection: the set-up runs for every one.
+        for _ in range(2):
+            async with engine.connect() as connection:
+                with pytest.raises(exc.IntegrityError):
+                    await connection.exec_driver_sql("INSERT INTO children (parent_id) VALUES (1)")
+                # SQLAlchemy's own set-up still runs: `regexp_match` filters need its REGEXP function.
+                assert (await connection.exec_driver_sql("SELECT 'abc' REGEXP 'b'")).scalar() == 1
+    finally:
+        await engine.dispose()
 
 
 async def test_only_a_commit_with_something_to_commit_reaches_sqlite(

@@ -6,7 +6,8 @@ cursor, execute, fetch, close) and one for every commit and rollback, also when 
 has nothing to do. Here a statement is one hand-off (the same four calls, run together on that thread) and a commit or
 rollback with no transaction open is none: a get went from five hand-offs to one, and from as many gets a second as
 the Advanced Alchemy guide's way to 1.3 times as many (the template's README, "Speed"). What runs in SQLite is
-unchanged. `create_engine` (app/config.py) names this dialect for a `sqlite+aiosqlite` URL.
+unchanged, but for the one setting every connection needs: foreign keys enforced. `create_engine` (app/config.py)
+names this dialect for a `sqlite+aiosqlite` URL.
 """
 
 import sqlite3
@@ -50,10 +51,23 @@ def in_transaction(dbapi_connection: Any) -> bool:
 
 
 class SQLiteDialect(SQLiteDialect_aiosqlite):
-    """aiosqlite, one hand-off per statement, none to end a transaction that was never begun."""
+    """aiosqlite, one hand-off per statement, none to end a transaction that was never begun; foreign keys on."""
 
     # Compiled statements are cached as for SQLAlchemy's own dialect: nothing here changes how SQL is compiled.
     supports_statement_cache = True
+
+    def on_connect(self) -> Callable[[Any], None]:
+        set_up = super().on_connect()  # SQLAlchemy's: the regexp and floor functions
+
+        def connect(dbapi_connection: Any) -> None:
+            if set_up is not None:
+                set_up(dbapi_connection)
+            # SQLite ignores foreign keys (ON DELETE included) unless each connection asks for them.
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+
+        return connect
 
     def do_execute(self, cursor: Any, statement: str, parameters: Any, context: Any = None) -> None:
         self._execute(cursor, statement, parameters)
