@@ -35,17 +35,34 @@ def run_migrations_offline() -> None:
         context.run_migrations()
 
 
-def do_run_migrations(connection: Connection) -> None:
-    if connection.dialect.name == "sqlite":
-        # Batch migrations copy and drop tables: with foreign keys on, that would cascade to child rows.
-        # The pragma is a no-op inside a transaction: commit the one it opened before migrating.
-        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-        connection.commit()
+def _enforce_sqlite_foreign_keys(connection: Connection, enforce: bool) -> None:
+    connection.exec_driver_sql("PRAGMA foreign_keys=ON" if enforce else "PRAGMA foreign_keys=OFF")
+    # The pragma is a no-op inside a transaction: commit the one SQLAlchemy opened for it.
+    connection.commit()
+
+
+def _migrate(connection: Connection) -> None:
     # Instances that migrate as they start take turns: the later ones find the database at head.
     with migration_lock(connection, config.version_table_name):
         _configure(connection=connection)
         with context.begin_transaction():
             context.run_migrations()
+
+
+def do_run_migrations(connection: Connection) -> None:
+    if connection.dialect.name != "sqlite":
+        _migrate(connection)
+        return
+    # Batch migrations copy and drop tables: with foreign keys on, that would cascade to child rows.
+    enforced = bool(connection.exec_driver_sql("PRAGMA foreign_keys").scalar())
+    _enforce_sqlite_foreign_keys(connection, enforce=False)
+    try:
+        _migrate(connection)
+    finally:
+        # The connection may be the app's, going back to its pool: it leaves as it came, with what a failed
+        # migration left undone (a migration that succeeded has committed).
+        connection.rollback()
+        _enforce_sqlite_foreign_keys(connection, enforce=enforced)
 
 
 async def run_migrations_online() -> None:

@@ -1,6 +1,7 @@
 """The migrations in migrations/versions build exactly the schema the models describe, and `check-db-status` says so."""
 
 from collections.abc import Iterator
+from contextlib import AsyncExitStack
 from pathlib import Path
 
 import anyio
@@ -10,6 +11,7 @@ from advanced_alchemy.extensions.litestar import SQLAlchemyAsyncConfig
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, inspect
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.cli import database_status
 from app.config import Settings, create_alchemy_config
@@ -67,3 +69,23 @@ def test_check_db_status_reports_head(alchemy_config: SQLAlchemyAsyncConfig) -> 
     healthy, message = anyio.run(database_status, alchemy_config)
     assert healthy, message
     assert "at head" in message
+
+
+async def _foreign_keys_of_pooled_connections(engine: AsyncEngine) -> list[int]:
+    """`PRAGMA foreign_keys` of each connection waiting in the pool, all taken out together."""
+    async with AsyncExitStack() as stack:
+        connections = [await stack.enter_async_context(engine.connect()) for _ in range(engine.pool.checkedin())]
+        return [(await connection.exec_driver_sql("PRAGMA foreign_keys")).scalar_one() for connection in connections]
+
+
+def test_sqlite_migration_hands_its_connection_back_enforcing_foreign_keys(tmp_path: Path) -> None:
+    """Migrating turns SQLite's foreign keys off on its connection (batch migrations copy tables): a project that
+    migrates with its pooled engine, in its own process, must not serve requests on that connection without them."""
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'pooled.sqlite3'}")
+    config = create_alchemy_config(settings)
+    engine = config.get_engine()
+    try:
+        AlembicCommands(sqlalchemy_config=config).upgrade("head")
+        assert anyio.run(_foreign_keys_of_pooled_connections, engine) == [1]
+    finally:
+        anyio.run(engine.dispose)
