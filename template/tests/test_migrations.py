@@ -12,6 +12,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, inspect
 from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.pool import QueuePool
 
 from app.cli import database_status
 from app.config import Settings, create_alchemy_config
@@ -73,6 +74,7 @@ def test_check_db_status_reports_head(alchemy_config: SQLAlchemyAsyncConfig) -> 
 
 async def _foreign_keys_of_pooled_connections(engine: AsyncEngine) -> list[int]:
     """`PRAGMA foreign_keys` of each connection waiting in the pool, all taken out together."""
+    assert isinstance(engine.pool, QueuePool), "a SQLite file is served through a pool (app/config.py)"
     async with AsyncExitStack() as stack:
         connections = [await stack.enter_async_context(engine.connect()) for _ in range(engine.pool.checkedin())]
         return [(await connection.exec_driver_sql("PRAGMA foreign_keys")).scalar_one() for connection in connections]
@@ -81,7 +83,8 @@ async def _foreign_keys_of_pooled_connections(engine: AsyncEngine) -> list[int]:
 def test_sqlite_migration_hands_its_connection_back_enforcing_foreign_keys(tmp_path: Path) -> None:
     """Migrating turns SQLite's foreign keys off on its connection (batch migrations copy tables): a project that
     migrates with its pooled engine, in its own process, must not serve requests on that connection without them."""
-    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'pooled.sqlite3'}")
+    # The pool on, whatever the tests' environment says (tests/conftest.py turns it off for the app under test).
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'pooled.sqlite3'}", database_pool_disabled=False)
     config = create_alchemy_config(settings)
     engine = config.get_engine()
     try:

@@ -16,9 +16,9 @@ from collections.abc import Awaitable, Callable
 from typing import Any, cast
 
 import aiosqlite
+from sqlalchemy import URL
 from sqlalchemy.dialects import registry
 from sqlalchemy.dialects.sqlite.aiosqlite import AsyncAdapt_aiosqlite_cursor, SQLiteDialect_aiosqlite
-from sqlalchemy.engine import URL
 
 DRIVER = "aiosqlite_app"
 DRIVER_NAME = f"sqlite+{DRIVER}"
