@@ -92,11 +92,15 @@ def filter_parameter(attr: str) -> str:
 # --- the project's own modules, routes and tables -----------------------------------------------------------------
 
 # Modules the template writes beside per-entity ones, by folder: a model module or domain folder of one of these
-# names would replace it.
+# names would replace it or be shadowed by it (tests/unit/test_names.py checks them against template/).
 MODEL_FOLDER_MODULES = frozenset({"__init__", "enums"})
 TEST_FOLDER_MODULES = frozenset(
-    {"__init__", "conftest", "crud", "databases", "factories", "includes", "paging", "test_migrations"}
+    {"__init__", "conftest", "crud", "databases", "factories", "includes", "paging", "schemathesis_hooks"}
+    | {"test_contract", "test_health", "test_migrations", "test_observability", "test_pool", "test_runtime"}
+    | {"test_seed", "test_settings"}
 )
+# Written only with access control (`auth`).
+AUTH_TEST_FOLDER_MODULES = frozenset({"access", "test_auth"})
 # URL path segments the app serves itself.
 HEALTH_ROUTE = "health"
 PROJECT_ROUTES = {

@@ -14,6 +14,7 @@ from .names import (
     AUTH_OPERATIONS,
     AUTH_ROUTES,
     AUTH_TABLES,
+    AUTH_TEST_FOLDER_MODULES,
     MODEL_FOLDER_MODULES,
     OWNER_COLUMN,
     PRIMARY_KEY_COLUMNS,
@@ -76,14 +77,15 @@ def _class_name_problems(spec: Spec, problems: Problems) -> None:
             )
 
 
-def _module_problems(entity: EntitySpec, problems: Problems) -> None:
+def _module_problems(entity: EntitySpec, auth: bool, problems: Problems) -> None:
     """The entity's model module and test folder sit beside modules the template writes itself."""
     place = f"entities.{entity.name}"
     if entity.names.module in MODEL_FOLDER_MODULES:
         problems.add(
             place, f"its model module would replace app/db/models/{entity.names.module}.py; choose another name"
         )
-    if entity.names.package in TEST_FOLDER_MODULES:
+    test_modules = TEST_FOLDER_MODULES | AUTH_TEST_FOLDER_MODULES if auth else TEST_FOLDER_MODULES
+    if entity.names.package in test_modules:
         where = f"tests/{entity.names.package}/ would stand beside the template's tests/{entity.names.package}.py"
         problems.add(f"{place}.domain" if "domain" in entity.overrides else place, f"{where}; set another 'domain'")
     if "domain" in entity.overrides and entity.names.domain in PYTHON_KEYWORDS:
@@ -114,7 +116,7 @@ def check_entity_names(spec: Spec, problems: Problems) -> None:
     check_unique(operations, "OpenAPI operation id", problems)
     _class_name_problems(spec, problems)
     for entity in entities:
-        _module_problems(entity, problems)
+        _module_problems(entity, auth_on, problems)
 
 
 def _back_references(spec: Spec) -> dict[str, list[tuple[str, str, bool]]]:

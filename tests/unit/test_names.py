@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import keyword
+import re
+from pathlib import Path
 
 import pytest
 
 from hooks.names import (
+    AUTH_TEST_FOLDER_MODULES,
     CLASS_SUFFIXES,
+    MODEL_FOLDER_MODULES,
+    TEST_FOLDER_MODULES,
     EntityNames,
     default_plural,
     filter_parameter,
@@ -17,6 +22,33 @@ from hooks.names import (
 )
 from hooks.recorded_names import RecordedNames, legacy_record, read_record, record
 from hooks.reserved_names import PYTHON_KEYWORDS, attribute, attribute_reason
+
+
+TEMPLATE = Path(__file__).resolve().parents[2] / "template"
+
+
+def written_modules(folder: str) -> tuple[set[str], set[str]]:
+    """The Python modules the template writes in `folder` beside the per-entity ones: always, and only with `auth`."""
+    always: set[str] = set()
+    with_auth: set[str] = set()
+    for path in (TEMPLATE / folder).iterdir():
+        if "{% yield" in path.name:
+            continue  # the per-entity module or folder itself
+        name = re.sub(r"{%.*?%}", "", path.name.removesuffix(".jinja"))
+        if "{{" in name:
+            continue  # a derived name: the built-in User's model module, checked with the users' names (USER_NAMES)
+        if name.endswith(".py"):
+            (with_auth if "project.auth" in path.name else always).add(name.removesuffix(".py"))
+    return always, with_auth
+
+
+def test_every_module_beside_the_entity_test_folders_is_reserved() -> None:
+    # A test folder named like one of them shadows it or is shadowed (tests/schemathesis_hooks/ broke test_contract).
+    assert written_modules("tests") == (TEST_FOLDER_MODULES, AUTH_TEST_FOLDER_MODULES)
+
+
+def test_every_module_beside_the_entity_models_is_reserved() -> None:
+    assert written_modules("app/db/models") == (MODEL_FOLDER_MODULES, set())
 
 
 def test_the_keywords_are_those_of_every_python_the_template_supports() -> None:
