@@ -21,6 +21,7 @@ from hooks.names import (
     AUTH_CLASSES,
     AUTH_ROUTES,
     AUTH_TABLES,
+    AUTH_TEST_FOLDER_MODULES,
     AUTHENTICATED_LEVEL,
     CLASS_SUFFIXES,
     MODEL_FOLDER_MODULES,
@@ -63,6 +64,7 @@ SNAKE_NAMES = sorted(
         | FILTER_HELPERS
         | MODEL_FOLDER_MODULES
         | TEST_FOLDER_MODULES
+        | AUTH_TEST_FOLDER_MODULES
         | set(PROJECT_ROUTES)
         | set(PROJECT_TABLES)
         | set(AUTH_ROUTES)
