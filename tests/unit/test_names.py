@@ -23,7 +23,6 @@ from hooks.names import (
 from hooks.recorded_names import RecordedNames, legacy_record, read_record, record
 from hooks.reserved_names import PYTHON_KEYWORDS, attribute, attribute_reason
 
-
 TEMPLATE = Path(__file__).resolve().parents[2] / "template"
 
 
