@@ -1,9 +1,9 @@
 """What a project's container files (Dockerfile, compose.yaml), its CI and its deploy docs are built from: the images
-they name, the port the service listens on, and the path an orchestrator polls."""
+they name, the port the service listens on, the path an orchestrator polls and the one a reader opens."""
 
 from dataclasses import dataclass
 
-from .names import HEALTH_ROUTE
+from .names import HEALTH_ROUTE, OPENAPI_ROUTE
 
 
 @dataclass(frozen=True)
@@ -16,6 +16,7 @@ class Deploy:
     # Seconds `litestar serve` gives the requests in flight after SIGTERM; compose.yaml waits longer before it kills.
     graceful_shutdown_seconds: int = 20
     health_path: str = f"/{HEALTH_ROUTE}"
+    openapi_path: str = f"/{OPENAPI_ROUTE}"
     # compose.yaml's app services, with the host port each answers on: instances behind the user's load balancer.
     instances: tuple[tuple[str, int], ...] = (("app1", 8001), ("app2", 8002))
 

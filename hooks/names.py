@@ -103,8 +103,9 @@ TEST_FOLDER_MODULES = frozenset(
 AUTH_TEST_FOLDER_MODULES = frozenset({"access", "test_auth"})
 # URL path segments the app serves itself.
 HEALTH_ROUTE = "health"
+OPENAPI_ROUTE = "schema"
 PROJECT_ROUTES = {
-    "schema": "where the project serves its OpenAPI document",
+    OPENAPI_ROUTE: "where the project serves its OpenAPI document",
     HEALTH_ROUTE: "the project's health check (app/lib/health.py)",
 }
 # Tables that are not the spec's.

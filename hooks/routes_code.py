@@ -384,7 +384,7 @@ class AppCode:
         imports = Imports().add("advanced_alchemy.extensions.litestar", "SQLAlchemyPlugin")
         imports.add("litestar", "Litestar").add("litestar.plugins.pydantic", "PydanticSchemaPlugin")
         imports.add("litestar.openapi.config", "OpenAPIConfig").add("litestar.openapi.plugins", "ScalarRenderPlugin")
-        imports.add("app.cli", "CLIPlugin").add("app.config", "create_alchemy_config", "get_settings")
+        imports.add("app.cli", "CLIPlugin").add("app.config", "OPENAPI_PATH", "create_alchemy_config", "get_settings")
         imports.add("app.lib.openapi", "JsonSchemaPlugin").add("app.lib.problems", "problem_details_plugin")
         imports.add("app.lib.requests", "JsonRequestsPlugin").add("app.lib.health", "health")
         imports.add("app.lib.responses", "JsonResponse").add("app.lib.runtime", "freeze_startup_objects")
