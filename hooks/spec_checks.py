@@ -84,7 +84,7 @@ def _module_problems(entity: EntitySpec, auth: bool, problems: Problems) -> None
         problems.add(
             place, f"its model module would replace app/db/models/{entity.names.module}.py; choose another name"
         )
-    test_modules = TEST_FOLDER_MODULES | AUTH_TEST_FOLDER_MODULES if auth else TEST_FOLDER_MODULES
+    test_modules = (TEST_FOLDER_MODULES | AUTH_TEST_FOLDER_MODULES) if auth else TEST_FOLDER_MODULES
     if entity.names.package in test_modules:
         where = f"tests/{entity.names.package}/ would stand beside the template's tests/{entity.names.package}.py"
         problems.add(f"{place}.domain" if "domain" in entity.overrides else place, f"{where}; set another 'domain'")
