@@ -111,12 +111,13 @@ class TestCode:
 
     @property
     def groups(self) -> list[str]:
-        """The groups of tests that apply to the entity, by module: tests/crud.py's, and tests/access.py's."""
+        """The groups of tests that apply to the entity, by module: tests/crud.py's, tests/paging.py's (lists),
+        tests/includes.py's and tests/access.py's."""
         access = ["access.AccessTests"] if self.entity.access is not None else []
         access += ["access.OwnedTests"] if self.entity.owned else []
         access += ["access.IncludeAccessTests"] if self.entity.access is not None and self.entity.includes else []
         includes = ["includes.IncludeTests"] if self.entity.includes else []
-        pages = ["paging.CursorTests", *(["paging.NullOrderTests"] if self.nullable_order else [])]
+        pages = ["paging.ListTests", "paging.CursorTests", *(["paging.NullOrderTests"] if self.nullable_order else [])]
         return [f"crud.{group}" for group in self.crud_groups] + pages + includes + access
 
     @property

@@ -1,4 +1,5 @@
-"""Cursor pages of every list endpoint (app/lib/pages.py), driven by the entity's case like tests/crud.py.
+"""The list endpoint of every entity (app/lib/pages.py), driven by its case like tests/crud.py: offset pages, the
+`ids` filter, the list parameters' checks and cursor pages.
 
 A walk from `cursor=start` meets every record once, in the order of the offset pages, for every order it may take;
 it counts nothing; a cursor works only with the order and filters it was made for.
@@ -10,11 +11,23 @@ from typing import Any
 
 import pytest
 
-from app.lib.filters import MAX_PAGE_SIZE
+from app.lib.filters import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE
 from tests.crud import Client, EntityTests, assert_problem, create, error_fields
 
 # More pages than three records make: a walk that has not ended by then never does.
 MAX_WALK = 10
+
+INVALID_LIST_PARAMETERS = [
+    ("orderBy", "notAColumn"),
+    ("sortOrder", "sideways"),
+    ("pageSize", MAX_PAGE_SIZE + 1),
+    ("pageSize", 0),
+    ("currentPage", 0),
+    # A page whose offset no 64-bit OFFSET can hold.
+    ("currentPage", MAX_PAGE + 1),
+    ("ids", "not-an-id"),
+    ("cursor", "not-a-cursor"),
+]
 
 
 def _order_params(order_by: str | None, sort_order: str) -> dict[str, Any]:
@@ -47,6 +60,68 @@ def _altered(cursor: str) -> str:
     """The cursor with its record's id replaced by something that is no id."""
     digest, value, _ = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     return base64.urlsafe_b64encode(json.dumps([digest, value, {"no": "id"}]).encode()).decode()
+
+
+class ListTests(EntityTests):
+    """Offset pages, the `ids` filter and the list parameters' checks, for every entity."""
+
+    async def test_list_paginates(self, client: Client) -> None:
+        created = [await create(client, self.case, index) for index in range(3)]
+
+        response = await client.get(self.case.url, params={"pageSize": 2, "currentPage": 1})
+        assert response.status_code == 200
+        page = response.json()
+        assert (page["total"], page["limit"], page["offset"], len(page["items"])) == (3, 2, 0, 2)
+        assert page["nextCursor"] is not None
+
+        response = await client.get(self.case.url, params={"pageSize": 2, "currentPage": 2})
+        assert (response.json()["total"], len(response.json()["items"])) == (3, 1)
+        assert response.json()["nextCursor"] is None
+        listed = {item["id"] for item in page["items"] + response.json()["items"]}
+        assert listed == {item["id"] for item in created}
+
+        # Past the last record: no record to read, the count still right.
+        past = (await client.get(self.case.url, params={"pageSize": 2, "currentPage": 3})).json()
+        assert (past["total"], past["offset"], past["items"], past["nextCursor"]) == (3, 4, [], None)
+
+        response = await client.get(self.case.url)
+        assert response.json()["limit"] == DEFAULT_PAGE_SIZE
+
+    async def test_list_filters_by_ids(self, client: Client) -> None:
+        created = [await create(client, self.case, index) for index in range(3)]
+        wanted = {created[0]["id"], created[2]["id"]}
+        response = await client.get(self.case.url, params={"ids": sorted(wanted)})
+        assert response.status_code == 200, response.text
+        assert {item["id"] for item in response.json()["items"]} == wanted
+
+    @pytest.mark.parametrize("list_parameter", INVALID_LIST_PARAMETERS, ids=[name for name, _ in INVALID_LIST_PARAMETERS])
+    async def test_invalid_list_parameter_is_400_naming_it(
+        self, client: Client, list_parameter: tuple[str, Any]
+    ) -> None:
+        parameter, value = list_parameter
+        response = await client.get(self.case.url, params={parameter: str(value)})
+        assert parameter in error_fields(assert_problem(response, 400))
+
+    async def test_list_statement_count_does_not_grow_with_the_page(
+        self, client: Client, sql_statements: list[str]
+    ) -> None:
+        created = [await create(client, self.case, index) for index in range(3)]
+        for link in self.case.many_to_many:
+            if link.self_reference:
+                linked = [created[1]["id"], created[2]["id"]]
+            else:
+                linked = [(await create(client, self.case.target(link), index))["id"] for index in (1, 2)]
+            for item in created:
+                response = await client.patch(f"{self.case.url}/{item['id']}", json={link.field: linked})
+                assert response.status_code == 200, response.text
+        counts = []
+        for page_size in (1, 3):
+            sql_statements.clear()
+            response = await client.get(self.case.url, params={"pageSize": page_size})
+            assert response.status_code == 200, response.text
+            assert len(response.json()["items"]) == page_size
+            counts.append(len(sql_statements))
+        assert counts[0] == counts[1], sql_statements
 
 
 class CursorTests(EntityTests):
