@@ -94,7 +94,9 @@ class ListTests(EntityTests):
         assert response.status_code == 200, response.text
         assert {item["id"] for item in response.json()["items"]} == wanted
 
-    @pytest.mark.parametrize("list_parameter", INVALID_LIST_PARAMETERS, ids=[name for name, _ in INVALID_LIST_PARAMETERS])
+    @pytest.mark.parametrize(
+        "list_parameter", INVALID_LIST_PARAMETERS, ids=[name for name, _ in INVALID_LIST_PARAMETERS]
+    )
     async def test_invalid_list_parameter_is_400_naming_it(
         self, client: Client, list_parameter: tuple[str, Any]
     ) -> None:
