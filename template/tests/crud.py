@@ -235,6 +235,7 @@ class CrudTests(EntityTests):
         assert_problem(await client.post(self.case.url, json=body), 413)
         assert await count(client, self.case) == 0
 
+
 class InvalidValueTests(EntityTests):
     async def test_invalid_value_is_400_naming_the_field(self, client: Client, bad_value: tuple[str, Any]) -> None:
         """Nothing is written: what the database could not hold is refused before it gets there."""
