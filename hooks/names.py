@@ -101,6 +101,8 @@ TEST_FOLDER_MODULES = frozenset(
 )
 # Written only with access control (`auth`).
 AUTH_TEST_FOLDER_MODULES = frozenset({"access", "test_auth"})
+# What pytest's default `python_functions` takes for a test: no generated helper of tests/ starts with it.
+TEST_FUNCTION_PREFIX = "test"
 # URL path segments the app serves itself.
 HEALTH_ROUTE = "health"
 OPENAPI_ROUTE = "schema"
@@ -240,6 +242,10 @@ class EntityNames:
 
     @property
     def payload_factory(self) -> str:
+        # pytest (and ruff's pytest rules) take a function whose name starts with `test` for a test: `Testimonial`
+        # gets `payload_for_testimonial`, not `testimonial_payload`.
+        if self.snake.startswith(TEST_FUNCTION_PREFIX):
+            return f"payload_for_{self.snake}"
         return f"{self.snake}_payload"
 
 

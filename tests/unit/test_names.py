@@ -91,6 +91,23 @@ def test_modules_and_packages_are_never_keywords() -> None:
     assert (python_module("books"), python_module("as")) == ("books", "as_")
 
 
+@pytest.mark.parametrize(
+    ("class_name", "plural", "payload_factory"),
+    [
+        ("BookTag", "book_tags", "book_tag_payload"),
+        ("Test", "tests", "payload_for_test"),
+        ("Testimonial", "testimonials", "payload_for_testimonial"),
+        ("Contest", "contests", "contest_payload"),
+    ],
+)
+def test_no_factory_of_the_tests_looks_like_a_test_to_pytest(
+    class_name: str, plural: str, payload_factory: str
+) -> None:
+    names = EntityNames(class_name=class_name, plural=plural, table=plural, path=plural, domain=plural)
+    assert names.payload_factory == payload_factory
+    assert not names.create_factory.startswith("test")
+
+
 def test_entity_names_are_derived_in_one_place() -> None:
     names = EntityNames(class_name="BookTag", plural="book_tags", table="book_tags", path="book-tags", domain="tags")
     assert names.derived_classes == tuple(f"BookTag{suffix}" for suffix in CLASS_SUFFIXES)
