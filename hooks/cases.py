@@ -56,6 +56,13 @@ def pascal_case_hint(name: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in re.split(r"[_\-\s]+", snake_case(name)) if part)
 
 
+def snake_case_hint(name: str) -> str | None:
+    """What a name that is not snake_case probably meant (`firstName` -> `first_name`, `metadata_` -> `metadata`: a
+    trailing underscore is the generator's to add), or None when no snake_case name comes out of it."""
+    hint = "_".join(re.findall(r"[a-z0-9]+", snake_case(name)))
+    return hint if is_snake_case(hint) else None
+
+
 def project_slug(project_name: str) -> str:
     """`Company Directory` -> `company-directory`: a distribution name and a safe file name."""
     words = re.findall(r"[a-z0-9]+", snake_case(re.sub(r"[^A-Za-z0-9]+", " ", str(project_name))).replace("_", " "))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .cases import is_pascal_case, is_path_segment, is_snake_case, kebab_case, pascal_case_hint, snake_case
+from .cases import is_pascal_case, is_path_segment, is_snake_case, kebab_case, pascal_case_hint, snake_case_hint
 from .names import PROJECT_ROUTES, EntityNames, default_plural, relation_key
 from .recorded_names import RecordedNames
 from .reserved_names import attribute_reason
@@ -197,6 +197,12 @@ def _primary_key(raw: Mapping[str, Any], place: str, problems: Problems) -> Prim
     return key
 
 
+def _hint(name: object) -> str:
+    """` (e.g. 'first_name')` after the refusal of a name that is not snake_case, when one comes out of it."""
+    hint = snake_case_hint(name) if isinstance(name, str) else None
+    return f" (e.g. '{hint}')" if hint else ""
+
+
 def _parse_fields(
     raw: Mapping[str, Any], enums: Mapping[str, tuple[str, ...]], place: str, problems: Problems
 ) -> tuple[FieldSpec, ...]:
@@ -206,8 +212,7 @@ def _parse_fields(
     ).items():
         field_place = f"{place}.fields.{field_name}"
         if not isinstance(field_name, str) or not is_snake_case(field_name):
-            hint = f" (e.g. '{snake_case(field_name)}')" if isinstance(field_name, str) else ""
-            problems.add(field_place, f"field names must be snake_case identifiers{hint}")
+            problems.add(field_place, f"field names must be snake_case identifiers{_hint(field_name)}")
             continue
         parsed = parse_field(field_name, field_raw, enums, field_place, problems)
         if parsed is not None:
@@ -230,7 +235,7 @@ def _parse_relations(
     ).items():
         relation_place = f"{place}.relations.{relation_name}"
         if not isinstance(relation_name, str) or not is_snake_case(relation_name):
-            problems.add(relation_place, "relation names must be snake_case identifiers")
+            problems.add(relation_place, f"relation names must be snake_case identifiers{_hint(relation_name)}")
             continue
         if reason := attribute_reason(relation_name):
             problems.add(relation_place, f"'{relation_name}' cannot name a relation: {reason}; choose another name")

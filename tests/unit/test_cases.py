@@ -14,6 +14,7 @@ from hooks.cases import (
     pascal_case,
     project_slug,
     snake_case,
+    snake_case_hint,
 )
 from hooks.reserved_names import PYTHON_KEYWORDS
 
@@ -107,6 +108,24 @@ def test_is_pascal_case(name: str, expected: bool) -> None:
 )
 def test_is_snake_case(name: str, expected: bool) -> None:
     assert is_snake_case(name) is expected
+
+
+@pytest.mark.parametrize(
+    ("name", "hint"),
+    [
+        ("Title", "title"),
+        ("firstName", "first_name"),
+        ("first-name", "first_name"),
+        ("metadata_", "metadata"),
+        ("_title", "title"),
+        ("a__b", "a_b"),
+        ("1st", None),
+        ("", None),
+        ("é", None),
+    ],
+)
+def test_snake_case_hint_is_snake_case_or_nothing(name: str, hint: str | None) -> None:
+    assert snake_case_hint(name) == hint
 
 
 @pytest.mark.parametrize(
