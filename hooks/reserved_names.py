@@ -59,8 +59,9 @@ PYDANTIC_ATTRIBUTES = frozenset(
     }
 )
 # What SQLAlchemy's declarative base and Advanced Alchemy's model bases define (the columns they add are refused as
-# collisions instead: see GENERATED_COLUMNS).
-MODEL_ATTRIBUTES = frozenset({"awaitable_attrs", "metadata", "registry", "to_dict", "validate_tz_info"})
+# collisions instead: see GENERATED_COLUMNS), and `self`, the first parameter of the declarative constructor
+# (`__init__(self, **kwargs)`: a column `self` given to it is a TypeError).
+MODEL_ATTRIBUTES = frozenset({"awaitable_attrs", "metadata", "registry", "self", "to_dict", "validate_tz_info"})
 # Names the bodies of generated classes use: annotations (`str`, `list[...]`, `datetime.date`), decorators and calls.
 # A field of one of these names would shadow it for the fields after it.
 CLASS_BODY_NAMES = frozenset(
