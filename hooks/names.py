@@ -14,7 +14,13 @@ from functools import cached_property
 
 from . import inflection
 from .cases import pascal_case, snake_case
-from .reserved_names import FILTER_HELPERS, LITESTAR_RESERVED_KWARGS, PYTHON_KEYWORDS
+from .reserved_names import (
+    DEPENDENCY_NAMES,
+    FILTER_HELPERS,
+    LITESTAR_RESERVED_KWARGS,
+    PYTHON_KEYWORDS,
+    SERVICE_KEY_SUFFIX,
+)
 
 # Columns the model bases add to every table, by entity option.
 PRIMARY_KEY_COLUMNS = ("id",)
@@ -83,10 +89,12 @@ QUERY_PARAMETER_PREFIX = "query_"
 
 def filter_parameter(attr: str) -> str:
     """The Python name of a list filter's parameter (a field's or a relation key's): its attribute, unless Litestar or
-    the provider's body already use that name (`state_`), or Litestar would take it for the body (`query_data_flag`)."""
+    the provider's body already use that name (`state_`, `filters_`), or Litestar would take it for the body
+    (`query_data_flag`)."""
     if attr.startswith("data"):
         return QUERY_PARAMETER_PREFIX + attr
-    return f"{attr}_" if attr in LITESTAR_RESERVED_KWARGS | FILTER_HELPERS else attr
+    taken = attr in LITESTAR_RESERVED_KWARGS | FILTER_HELPERS | DEPENDENCY_NAMES or attr.endswith(SERVICE_KEY_SUFFIX)
+    return f"{attr}_" if taken else attr
 
 
 # --- the project's own modules, routes and tables -----------------------------------------------------------------
@@ -196,7 +204,7 @@ class EntityNames:
     @property
     def service_key(self) -> str:
         """The name the controller's handlers receive the service under."""
-        return f"{self.plural}_service"
+        return f"{self.plural}{SERVICE_KEY_SUFFIX}"
 
     @property
     def id_param(self) -> str:

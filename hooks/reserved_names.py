@@ -203,5 +203,10 @@ IMPORTED_BESIDE_ENTITIES = frozenset(
 LITESTAR_RESERVED_KWARGS = frozenset(
     {"body", "cookies", "data", "headers", "query", "request", "scope", "socket", "state"}
 )
+# The dependencies Litestar gives a CRUD controller's handlers and its `provide_<entity>_filters` by name: the list
+# filters (`service_dependencies` in app/lib/filters.py), Advanced Alchemy's session and engine, and the service, whose
+# name ends with SERVICE_KEY_SUFFIX (`books_service`). A filter parameter so named would be given the dependency.
+DEPENDENCY_NAMES = frozenset({"db_engine", "db_session", "filters"})
+SERVICE_KEY_SUFFIX = "_service"
 # What the body of a `provide_<entity>_filters` function calls: a filter parameter so named would shadow it.
 FILTER_HELPERS = frozenset({"any_of", "page_filters", "range_filter", "search_filter"})

@@ -80,7 +80,17 @@ def test_a_field_attribute_is_its_name_unless_taken(name: str, handled: str) -> 
 
 @pytest.mark.parametrize(
     ("attr", "parameter"),
-    [("genre", "genre"), ("state", "state_"), ("page_filters", "page_filters_"), ("dataset_id", "query_dataset_id")],
+    [
+        ("genre", "genre"),
+        ("state", "state_"),
+        ("page_filters", "page_filters_"),
+        ("dataset_id", "query_dataset_id"),
+        # Dependencies: Litestar would give the parameter the list filters (a recursion), the session or a service.
+        ("filters", "filters_"),
+        ("db_session", "db_session_"),
+        ("books_service", "books_service_"),
+        ("service", "service"),
+    ],
 )
 def test_a_filter_parameter_never_shadows_nor_reads_as_the_body(attr: str, parameter: str) -> None:
     assert filter_parameter(attr) == parameter

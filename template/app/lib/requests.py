@@ -8,11 +8,8 @@ from typing import Any
 import msgspec
 from litestar import Request, Response
 
-# Litestar's signature model reads this error field by field, as it does the errors of its own Pydantic plugin
-# (Litestar 2 has no public name for it).
-from litestar._signature.types import ExtendedMsgSpecValidationError
 from litestar.config.app import AppConfig
-from litestar.exceptions import HTTPException
+from litestar.exceptions import HTTPException, ValidationException
 from litestar.plugins.pydantic import PydanticInitPlugin
 from litestar.status_codes import HTTP_204_NO_CONTENT, HTTP_415_UNSUPPORTED_MEDIA_TYPE
 from litestar.types import BeforeRequestHookHandler
@@ -31,13 +28,22 @@ def _is_request_schema(annotation: object) -> bool:
 
 def _decode_strictly(schema: type[Schema], value: object) -> Schema:
     """Validate a body as the JSON it was: Litestar has decoded it already, and Pydantic's strict rules only read
-    dates, decimals and ids from JSON text."""
+    dates, decimals and ids from JSON text.
+
+    An invalid body is the 400 itself, each error naming its field as the client wrote it: handed to Litestar's
+    signature model instead, an error whose field is named like one of the handler's dependencies (a field `filters`)
+    would be taken for the server's own failure, a 500."""
     try:
         return schema.model_validate_json(msgspec.json.encode(value))
     except ValidationError as error:
-        raise ExtendedMsgSpecValidationError(
-            errors=[dict(detail) for detail in error.errors(include_url=False)]
-        ) from error
+        errors = [_body_error(detail["msg"], detail["loc"]) for detail in error.errors(include_url=False)]
+        raise ValidationException(detail="Validation failed for the request body", extra=errors) from error
+
+
+def _body_error(message: str, location: tuple[int | str, ...]) -> dict[str, str]:
+    """One error as Litestar writes those of a body: where it is (`tags.0`), unless it is the body as a whole."""
+    key = {"key": ".".join(map(str, location))} if location else {}
+    return {"message": message, **key, "source": "body"}
 
 
 async def check_request(request: Request[Any, Any, Any]) -> Response[None] | None:
