@@ -7,7 +7,6 @@ from typing import Any
 
 import msgspec
 from litestar import Request, Response
-
 from litestar.config.app import AppConfig
 from litestar.exceptions import ClientException, HTTPException
 from litestar.plugins.pydantic import PydanticInitPlugin
