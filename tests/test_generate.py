@@ -78,6 +78,10 @@ def test_generated_project_passes_its_checks(copie: Any, spec: Path) -> None:
         checks.append([*tests, "--collect-only"])
         tests = [*tests, "tests/test_migrations.py", *(f"tests/{e.package}" for e in covering_sample(view))]
     runs = [(command, {}) for command in [*checks, tests]]
+    if spec.stem == "bookstore":
+        # The contract test writes through the app without the client fixture: run first, what it wrote is still
+        # emptied before the next test (whose entities' folders sort after it, as some projects' do).
+        runs.append(([*tests, "tests/test_contract.py", "tests/test_seed.py"], {}))
     postgres = os.environ.get("TEST_DATABASE_URL")
     if postgres and spec in POSTGRES_SPECS:
         runs.append((tests, {"TEST_DATABASE_URL": postgres}))
