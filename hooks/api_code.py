@@ -7,7 +7,7 @@ import decimal
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .code import Imports, attribute, call, long_str, py, pystr
+from .code import Imports, attribute, call, literal, long_str, py, pystr
 from .sql_types import INTEGER_RANGES
 
 if TYPE_CHECKING:
@@ -243,8 +243,9 @@ class ApiCode:
         new row's many-to-many lists start empty (set, so that answering with their ids reads no row)."""
         data = "with_owner(schema_dump(data), self.viewer)" if self.entity.owned else "schema_dump(data)"
         if self.entity.many_to_many:
-            empty = ", ".join(f"{pystr(r.name)}: []" for r in self.entity.many_to_many)
-            data = f"{{{empty}, **{data}}}"
+            # The dict is the call's argument, one level deeper: exploded when it does not fit there.
+            items = [*(f"{pystr(r.name)}: []" for r in self.entity.many_to_many), f"**{data}"]
+            data = literal(3, "", items, brackets="{}")
         if self.entity.relations:
             return call(2, "return await self._resolve_relations", [data])
         return f"        return {data}"
