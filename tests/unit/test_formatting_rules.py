@@ -133,3 +133,17 @@ def test_include_code_is_as_ruff_formats_it_whatever_the_names(name: str, tmp_pa
     handlers = "\n\n".join(f"{routes.handler(role)}\n        pass" for role in ("list", "get"))
     source = f"{routes.include_alias}\n{routes.include_guards}\n\n\n{routes.response_class}\n\n\nclass C:\n{handlers}\n"
     ruff_accepts(header.replace("\n\n", "\n\n\n") + source, tmp_path)
+
+
+@pytest.mark.parametrize("count", [1, 3, 6, 12])
+@pytest.mark.parametrize("owned", [False, True])
+def test_create_hook_is_as_ruff_formats_it_whatever_the_many_to_many_count(
+    count: int, owned: bool, tmp_path: Path
+) -> None:
+    """`to_model_on_create` starts every many-to-many list empty: one line, or a dict exploded inside the call."""
+    relations = {f"related_records_{i}": {"kind": "many_to_many", "target": "Other"} for i in range(count)}
+    entities = {"Book": {"relations": relations, **({"owned": True} if owned else {})}, "Other": {}}
+    auth = {"roles": ["member"], "access": {"read": "authenticated"}} if owned else None
+    api = build_project(parse_spec(entities, None, None, auth)).entities[0].api
+    source = f"class C:\n{api.hook_signature('to_model_on_create')}\n{api.create_hook_body}\n"
+    ruff_accepts(source, tmp_path)
