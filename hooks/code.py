@@ -115,19 +115,27 @@ def literal(indent: int, head: str, items: list[str], tail: str = "", brackets: 
 
 def attribute(indent: int, name: str, annotation: str, value: str = "", args: list[str] | None = None) -> str:
     """`name: annotation = value`, or `= value(args)` given `args`, as ruff formats a class attribute: a long value
-    is split first; an annotation that leaves no room even for the value's opening is split too (a union in
-    parentheses, a subscript at its brackets)."""
+    is split first (a call at its parentheses, anything else put in parentheses); an annotation that leaves no room
+    even for the value's opening is split too (a union in parentheses, a subscript at its brackets)."""
     pad = INDENT * indent
     assigned = f" = {value}" if value else ""
     if args is None and len(f"{pad}{name}: {annotation}{assigned}") <= LINE_LENGTH:
         return f"{pad}{name}: {annotation}{assigned}"
     if args is not None and len(f"{pad}{name}: {annotation}{assigned}(") <= LINE_LENGTH:
         return call(indent, f"{name}: {annotation}{assigned}", args)
+    if args is None and value and len(f"{pad}{name}: {annotation} = (") <= LINE_LENGTH:
+        return f"{pad}{name}: {annotation} = (\n{pad}{INDENT}{value}\n{pad})"
     if _top_level(annotation, " | "):
         opening, inner, closing = "(", annotation, ")"
-    else:
+    elif annotation.endswith("]"):
         outer, _, subscript = annotation.partition("[")
         opening, inner, closing = f"{outer}[", subscript.removesuffix("]"), "]"
+    else:  # an annotation with nothing to split
+        return (
+            call(indent, f"{name}: {annotation}{assigned}", args)
+            if args is not None
+            else f"{pad}{name}: {annotation}{assigned}"
+        )
     head = f"{pad}{name}: {opening}\n{pad}{INDENT}{inner}\n"
     return head + (call(indent, closing + assigned, args) if args is not None else f"{pad}{closing}{assigned}")
 

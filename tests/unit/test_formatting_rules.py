@@ -94,6 +94,7 @@ def test_number_samples_stay_within_bounds(options: dict[str, Any], expected: li
 
 ANNOTATIONS = [
     "Genre | None",
+    "OriginCountryCategoryName",
     'Annotated[Decimal, DecimalText(12, 4, minimum="-99999999.9999", maximum="99999999.9999")]',
     'Annotated[Decimal, DecimalText(12, 4, minimum="-99999999.9999", maximum="99999999.9999")] | None',
     'Annotated[str, TextPattern(r"^[A-Z\\"\'\\\\]{2,12}$")] | None',
@@ -108,6 +109,7 @@ ANNOTATIONS = [
     [
         ("", None),
         ("None", None),
+        ("OriginCountryCategoryName.EUROPEAN_UNION_MEMBER_STATE_OF_THE_UNION", None),
         ("Field", ['description="Some words about the field."']),
         ("Field", ["default=None", "min_length=1", "max_length=250", 'description="' + "long words " * 8 + '"']),
     ],
