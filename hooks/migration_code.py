@@ -105,7 +105,7 @@ def render_create(
 
 
 def render_drop(table: TableSchema) -> list[str]:
-    statements = [f"op.drop_table({pystr(table.name)})"]
+    statements = [call(1, "op.drop_table", [pystr(table.name)]).removeprefix(INDENT)]
     if table.sequence:
         sequence = f"sa.Sequence({pystr(table.sequence)})"
         statements.append(f"{IF_SEQUENCES}\n{INDENT * 2}op.execute(sa.schema.DropSequence({sequence}))")

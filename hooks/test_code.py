@@ -158,6 +158,18 @@ class TestCode:
     def class_docstring(self) -> str:
         return docstring(1, f"The groups of tests that apply to {self.entity.names.plural_label}.")
 
+    @property
+    def payload_factory_docstring(self) -> str:
+        label = self.entity.names.label
+        return docstring(1, f"A valid body to create {label} number `index` (0 to 2), creating the records it needs.")
+
+    @property
+    def create_factory_docstring(self) -> str:
+        label = self.entity.names.label
+        return docstring(
+            1, f"Create {label} number `index` through the API (once per test) and return the response body."
+        )
+
     def _arguments(self) -> list[str]:
         """The keyword arguments of the entity's EntityCase(...), each as one line at indent 2."""
         entity = self.entity
@@ -209,10 +221,15 @@ class TestCode:
             for r in entity.to_one
         ]
         links = [
-            f"ManyToMany({pystr(r.api_name)}, {pystr(r.target.snake)}, self_reference={r.is_self_reference})"
+            argument(
+                3, "ManyToMany", [pystr(r.api_name), pystr(r.target.snake), f"self_reference={r.is_self_reference}"]
+            )
             for r in entity.many_to_many
         ]
-        filters = [f"FieldFilter({pystr(f.api_name)}, is_enum={bool(f.enum_name)})" for f in entity.filter_fields]
+        filters = [
+            argument(3, "FieldFilter", [pystr(f.api_name), f"is_enum={bool(f.enum_name)}"])
+            for f in entity.filter_fields
+        ]
         includes = [argument(3, "Include", _include_arguments(i)) for i in entity.includes]
         for keyword, items in (
             ("to_one", to_one),
