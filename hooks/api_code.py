@@ -7,7 +7,7 @@ import decimal
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .code import Imports, attribute, call, literal, long_str, py, pystr
+from .code import Imports, attribute, call, docstring, literal, long_str, py, pystr
 from .sql_types import INTEGER_RANGES
 
 if TYPE_CHECKING:
@@ -231,6 +231,12 @@ class ApiCode:
         others = " or ".join(self.entity.restricted_by)
         message = f"This {self.names.label} cannot be deleted while {others} refer to it; delete or change them first."
         return call(3, "raise ForeignKeyError", [long_str(message, 4, "detail=")], " from error")
+
+    @property
+    def update_docstring(self) -> str:
+        return docstring(
+            1, f"What a client sends to change {self.names.a_label} record: only the fields given are changed."
+        )
 
     @property
     def update_signature(self) -> str:

@@ -37,7 +37,8 @@ def _column_lines(field: FieldView) -> list[str]:
     args = [pystr(field.name)] if field.needs_column_name else []
     if field.enum_name and field.sql_type.enum:
         sql_name = pystr(field.sql_type.enum)
-        args.append(f"Enum({field.enum_name}, name={sql_name}, values_callable=enum_values)")
+        # An argument of mapped_column(...): indent 2 once that call is exploded.
+        args.append(argument(2, "Enum", [field.enum_name, f"name={sql_name}", "values_callable=enum_values"]))
     else:
         args.append(expression(field.sql_type, qualified=False))
     args += ["index=True"] if field.spec.index else []

@@ -184,18 +184,28 @@ class RoutesCode:
         params = [p.signature_line for p in self.query_params]
         head = call(0, f"def {self.names.filters_provider}", params, " -> list[StatementFilter]:")
         order = f"{self.names.sort_columns}[order_by]"
-        items = [f"*page_filters(current_page, page_size, {order}, sort_order, ids, cursor)"]
+        # Each filter is an item of the returned list, indent 2 once it is exploded.
+        items = [argument(2, "*page_filters", ["current_page", "page_size", order, "sort_order", "ids", "cursor"])]
         if entity.searchable:
             columns = "{" + ", ".join(pystr(f.attr) for f in entity.searchable) + "}"
-            items.append(f"*search_filter({columns}, search_string)")
+            items.append(argument(2, "*search_filter", [columns, "search_string"]))
         for column in ("created", "updated") if entity.audit else ():
-            items.append(f"*range_filter({pystr(column + '_at')}, {column}_after, {column}_before)")
-        items += [f"EqualTo({pystr(r.key_attr)}, {filter_parameter(r.key_attr)})" for r in entity.to_one]
-        for f in entity.filter_fields:
-            helper = "*any_of" if f.enum_name else "EqualTo"
-            items.append(f"{helper}({pystr(f.attr)}, {filter_parameter(f.attr)})")
+            items.append(argument(2, "*range_filter", [pystr(f"{column}_at"), f"{column}_after", f"{column}_before"]))
+        equal = [(r.key_attr, "EqualTo") for r in entity.to_one]
+        equal += [(f.attr, "*any_of" if f.enum_name else "EqualTo") for f in entity.filter_fields]
+        items += [argument(2, helper, [pystr(attr), filter_parameter(attr)]) for attr, helper in equal]
         doc = f'    """The filters of GET /{entity.path}, one per query parameter."""'
         return f"{head}\n{doc}\n{literal(1, 'return ', items)}"
+
+    @property
+    def update_line(self) -> str:
+        """The update handler's call of the service (indent 2)."""
+        return call(2, f"obj = await {self.names.service_key}.update", ["data", f"item_id={self.names.id_param}"])
+
+    @property
+    def delete_line(self) -> str:
+        """The delete handler's call of the service (indent 2)."""
+        return call(2, f"_ = await {self.names.service_key}.delete", [self.names.id_param])
 
     @property
     def id_alias_line(self) -> str:
