@@ -123,8 +123,9 @@ def attribute(indent: int, name: str, annotation: str, value: str = "", args: li
         return f"{pad}{name}: {annotation}{assigned}"
     if args is not None and len(f"{pad}{name}: {annotation}{assigned}(") <= LINE_LENGTH:
         return call(indent, f"{name}: {annotation}{assigned}", args)
-    if args is None and value and len(f"{pad}{name}: {annotation} = (") <= LINE_LENGTH:
-        return f"{pad}{name}: {annotation} = (\n{pad}{INDENT}{value}\n{pad})"
+    if value and len(f"{pad}{name}: {annotation} = (") <= LINE_LENGTH:
+        inner = call(indent + 1, value, args) if args is not None else f"{pad}{INDENT}{value}"
+        return f"{pad}{name}: {annotation} = (\n{inner}\n{pad})"
     if _top_level(annotation, " | "):
         opening, inner, closing = "(", annotation, ")"
     elif annotation.endswith("]"):

@@ -7,7 +7,20 @@ import textwrap
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .code import INDENT, LINE_LENGTH, Imports, argument, call, docstring, exploded, isort_sorted, literal, py, pystr
+from .code import (
+    INDENT,
+    LINE_LENGTH,
+    Imports,
+    argument,
+    attribute,
+    call,
+    docstring,
+    exploded,
+    isort_sorted,
+    literal,
+    py,
+    pystr,
+)
 from .names import (
     OWNER_COLUMN,
     POSTGRESQL_IDENTIFIER_LIMIT,
@@ -45,7 +58,7 @@ def _column_lines(field: FieldView) -> list[str]:
     args += ["unique=True"] if field.spec.unique else []
     default = _default_literal(field)
     args += [f"default={default}"] if default else []
-    return [*comments, call(1, f"{field.attr}: Mapped[{field.annotation}] = mapped_column", args)]
+    return [*comments, attribute(1, field.attr, f"Mapped[{field.annotation}]", "mapped_column", args)]
 
 
 def _self_joins(relation: RelationView, *, reverse: bool) -> list[str]:
