@@ -124,7 +124,9 @@ def attribute(indent: int, name: str, annotation: str, value: str = "", args: li
     if args is not None and len(f"{pad}{name}: {annotation}{assigned}(") <= LINE_LENGTH:
         return call(indent, f"{name}: {annotation}{assigned}", args)
     if value and len(f"{pad}{name}: {annotation} = (") <= LINE_LENGTH:
-        inner = call(indent + 1, value, args) if args is not None else f"{pad}{INDENT}{value}"
+        # Arguments already split for `indent + 1` (argument()) move one level deeper with the call.
+        deeper = [arg.replace("\n", "\n" + INDENT) for arg in args] if args is not None else None
+        inner = call(indent + 1, value, deeper) if deeper is not None else f"{pad}{INDENT}{value}"
         return f"{pad}{name}: {annotation} = (\n{inner}\n{pad})"
     if _top_level(annotation, " | "):
         opening, inner, closing = "(", annotation, ")"
