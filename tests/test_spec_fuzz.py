@@ -33,6 +33,7 @@ from hooks.names import (
 )
 from hooks.reserved_names import (
     AMBIGUOUS_NAMES,
+    DEPENDENCY_NAMES,
     FILTER_HELPERS,
     IMPORTED_BESIDE_ENTITIES,
     LITESTAR_RESERVED_KWARGS,
@@ -62,6 +63,7 @@ SNAKE_NAMES = sorted(
         | RESERVED_ATTRIBUTES
         | LITESTAR_RESERVED_KWARGS
         | FILTER_HELPERS
+        | DEPENDENCY_NAMES
         | MODEL_FOLDER_MODULES
         | TEST_FOLDER_MODULES
         | AUTH_TEST_FOLDER_MODULES
