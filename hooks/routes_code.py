@@ -197,15 +197,12 @@ class RoutesCode:
         doc = f'    """The filters of GET /{entity.path}, one per query parameter."""'
         return f"{head}\n{doc}\n{literal(1, 'return ', items)}"
 
-    @property
-    def update_line(self) -> str:
-        """The update handler's call of the service (indent 2)."""
-        return call(2, f"obj = await {self.names.service_key}.update", ["data", f"item_id={self.names.id_param}"])
-
-    @property
-    def delete_line(self) -> str:
-        """The delete handler's call of the service (indent 2)."""
-        return call(2, f"_ = await {self.names.service_key}.delete", [self.names.id_param])
+    def service_call(self, role: str) -> str:
+        """The create, get, update or delete handler's call of the service (indent 2), split as ruff splits it."""
+        id_param = self.names.id_param
+        args = {"create": ["data"], "get": [id_param], "update": ["data", f"item_id={id_param}"], "delete": [id_param]}
+        result = "_" if role == "delete" else "obj"
+        return call(2, f"{result} = await {self.names.service_key}.{role}", args[role])
 
     @property
     def id_alias_line(self) -> str:
