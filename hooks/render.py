@@ -26,7 +26,9 @@ from .seed_plan import seed_plan
 from .spec import parse_spec
 from .spec_auth import auth_on
 from .spec_model import DATABASES, SpecError
+from .spec_reading import Problems
 from .spec_schema import schema_text
+from .sql_name_checks import check_sql_names
 from .views import ProjectView, build_project
 
 
@@ -143,9 +145,13 @@ def project_context(answers: Mapping[str, Any]) -> tuple[Schema, dict[str, Any]]
     if problems:
         raise SpecError(problems)
     project = build_project(spec)
+    schema = project_schema(project)
+    sql_problems = Problems()
+    check_sql_names(schema, project, sql_problems)
+    if sql_problems.lines:
+        raise SpecError(sql_problems.lines)
     # The tests' values are derived now, so that a problem with them stops the run before anything is written.
     _ = project.tests.case_entries
-    schema = project_schema(project)
     tables = schema.tables
     # A copy: the cache outlives the answers it was given, which are Copier's objects.
     kept_answers = copy.deepcopy(dict(answers))

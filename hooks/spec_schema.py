@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from .cases import KEBAB_PATH, PASCAL, SLUG, SNAKE
-from .names import ADMIN_ROLE, AUTHENTICATED_LEVEL, PUBLIC_LEVEL
+from .names import ADMIN_ROLE, AUTHENTICATED_LEVEL, POSTGRESQL_IDENTIFIER_LIMIT, PUBLIC_LEVEL
 from .spec import ENTITY_OPTIONS, RELATION_OPTIONS
 from .spec_auth import ACCESS_KEYS, AUTH_OPTIONS
 from .spec_fields import FIELD_OPTIONS, NOT_FOR_UNCONSTRAINABLE, OPTION_TYPES
@@ -42,12 +42,13 @@ _COUNT = {"type": "integer", "minimum": 0}
 _NUMBER = {"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^-?[0-9]+(\.[0-9]+)?$"}]}
 
 
-def _names(pattern: str, values: dict[str, Any], description: str) -> dict[str, Any]:
-    """A mapping whose keys must match `pattern`."""
+def _names(pattern: str, values: dict[str, Any], description: str, max_length: int | None = None) -> dict[str, Any]:
+    """A mapping whose keys must match `pattern` (and be at most `max_length` long)."""
+    names: dict[str, Any] = {"pattern": pattern} | ({"maxLength": max_length} if max_length else {})
     return {
         "type": "object",
         "description": description,
-        "propertyNames": {"pattern": pattern},
+        "propertyNames": names,
         "additionalProperties": values,
     }
 
@@ -125,12 +126,18 @@ def _relation_schema() -> dict[str, Any]:
 def _entity_schema() -> dict[str, Any]:
     option_schemas: dict[str, Any] = {
         "description": _TEXT,
-        "table": {"type": "string", "pattern": SNAKE},
+        # A field's name and a table's are SQL names as they are (the generator checks every derived one too).
+        "table": {"type": "string", "pattern": SNAKE, "maxLength": POSTGRESQL_IDENTIFIER_LIMIT},
         "path": {"type": "string", "pattern": KEBAB_PATH},
         "domain": {"type": "string", "pattern": SNAKE},
         "primary_key": {"enum": list(PRIMARY_KEYS)},
         "audit": _BOOL,
-        "fields": _names(SNAKE, {"$ref": "#/$defs/field"}, "field names (snake_case) to types or options"),
+        "fields": _names(
+            SNAKE,
+            {"$ref": "#/$defs/field"},
+            "field names (snake_case) to types or options",
+            POSTGRESQL_IDENTIFIER_LIMIT,
+        ),
         "relations": _names(SNAKE, {"$ref": "#/$defs/relation"}, "relation names (snake_case) to options"),
         "renamed_from": {"type": "string", "pattern": PASCAL},
         "access": {"$ref": "#/$defs/access"},

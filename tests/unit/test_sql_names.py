@@ -1,0 +1,127 @@
+"""hooks/sql_name_checks.py: every table, column, sequence and enum type name a spec derives fits PostgreSQL's 63
+characters, or the spec is refused with a line naming the spec's place (at 63 a project runs on PostgreSQL; past it
+the migration fails there)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from hooks.names import POSTGRESQL_IDENTIFIER_LIMIT
+from hooks.render import build_context
+from hooks.spec_model import SpecError
+
+LIMIT = POSTGRESQL_IDENTIFIER_LIMIT
+
+
+def problems(entities: dict[str, Any], enums: dict[str, Any] | None = None) -> list[str]:
+    answers = {"project_name": "Names", "project_slug": "names", "entities": entities, "enums": enums or {}}
+    try:
+        build_context(answers)
+    except SpecError as error:
+        return error.problems
+    return []
+
+
+def snake(length: int) -> str:
+    """A snake_case name of `length` characters."""
+    return ("a_long_name_" * 10)[: length - 1] + "x"
+
+
+def pascal(snake_length: int) -> str:
+    """A PascalCase name whose snake_case spelling has `snake_length` characters."""
+    return "A" + "b" * (snake_length - 1)
+
+
+def with_table(table: str, **options: Any) -> dict[str, Any]:
+    return {"Book": {"table": table, "fields": {"title": "str"}, **options}}
+
+
+def with_field(name: str) -> dict[str, Any]:
+    return {"Book": {"fields": {name: "str"}}}
+
+
+def with_relation(name: str) -> dict[str, Any]:
+    # A to-one relation's column is `<name>_id`.
+    relation = {"kind": "many_to_one", "target": "Author"}
+    return {"Author": {"fields": {"name": "str"}}, "Book": {"fields": {"title": "str"}, "relations": {name: relation}}}
+
+
+def with_link(name: str) -> dict[str, Any]:
+    # Book's many-to-many relation's link table is `book_<name>`.
+    relation = {"kind": "many_to_many", "target": "Tag"}
+    return {"Tag": {"fields": {"label": "str"}}, "Book": {"fields": {"title": "str"}, "relations": {name: relation}}}
+
+
+def with_link_target(target: str) -> dict[str, Any]:
+    # The link table's column of the target is `<target in snake_case>_id`; the target's own table is set short.
+    relation = {"kind": "many_to_many", "target": target}
+    return {
+        target: {"table": "targets", "fields": {"label": "str"}},
+        "Book": {"fields": {"title": "str"}, "relations": {"targets": relation}},
+    }
+
+
+# (the spec at the limit, the spec one character past it, the place of the line, what the line says)
+CASES = {
+    "table": (
+        with_table(snake(LIMIT)),
+        with_table(snake(LIMIT + 1)),
+        "entities.Book.table",
+        f"the table name '{snake(LIMIT + 1)}' has {LIMIT + 1} characters",
+    ),
+    "sequence": (
+        with_table(snake(LIMIT - len("_id_seq")), primary_key="bigint"),
+        with_table(snake(LIMIT + 1 - len("_id_seq")), primary_key="bigint"),
+        "entities.Book.table",
+        f"the id sequence '{snake(LIMIT + 1 - len('_id_seq'))}_id_seq' has {LIMIT + 1} characters",
+    ),
+    "field": (
+        with_field(snake(LIMIT)),
+        with_field(snake(LIMIT + 1)),
+        f"entities.Book.fields.{snake(LIMIT + 1)}",
+        f"as a column name it has {LIMIT + 1} characters",
+    ),
+    "relation": (
+        with_relation(snake(LIMIT - len("_id"))),
+        with_relation(snake(LIMIT + 1 - len("_id"))),
+        f"entities.Book.relations.{snake(LIMIT + 1 - len('_id'))}",
+        f"its column '{snake(LIMIT + 1 - len('_id'))}_id' has {LIMIT + 1} characters",
+    ),
+    "link table": (
+        with_link(snake(LIMIT - len("book_"))),
+        with_link(snake(LIMIT + 1 - len("book_"))),
+        f"entities.Book.relations.{snake(LIMIT + 1 - len('book_'))}",
+        f"the link table name 'book_{snake(LIMIT + 1 - len('book_'))}' has {LIMIT + 1} characters",
+    ),
+    "link column": (
+        with_link_target(pascal(LIMIT - len("_id"))),
+        with_link_target(pascal(LIMIT + 1 - len("_id"))),
+        "entities.Book.relations.targets",
+        f"its link table's column '{pascal(LIMIT + 1 - len('_id')).lower()}_id' has {LIMIT + 1} characters",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
+def test_a_name_at_the_limit_is_kept_and_one_past_it_refused_in_one_line(case: tuple[Any, ...]) -> None:
+    at_limit, past_limit, place, message = case
+    assert problems(at_limit) == []
+    [line] = problems(past_limit)
+    assert line.startswith(f"{place}: {message} (PostgreSQL allows {LIMIT});")
+
+
+def test_an_enum_type_name_past_the_limit_is_refused() -> None:
+    def with_enum(name: str) -> list[str]:
+        return problems({"Book": {"fields": {"kind": name}}}, {name: ["one", "two"]})
+
+    assert with_enum(pascal(LIMIT)) == []
+    [line] = with_enum(pascal(LIMIT + 1))
+    assert line.startswith(f"enums.{pascal(LIMIT + 1)}: its type name '{pascal(LIMIT + 1).lower()}' has {LIMIT + 1}")
+
+
+def test_every_name_past_the_limit_is_reported() -> None:
+    entities = {**with_field(snake(LIMIT + 1))["Book"], "table": snake(LIMIT + 2)}
+    lines = problems({"Book": entities})
+    assert [line.split(":")[0] for line in lines] == ["entities.Book.table", f"entities.Book.fields.{snake(LIMIT + 1)}"]
