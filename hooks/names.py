@@ -105,7 +105,7 @@ MODEL_FOLDER_MODULES = frozenset({"__init__", "enums"})
 TEST_FOLDER_MODULES = frozenset(
     {"__init__", "conftest", "crud", "databases", "factories", "includes", "paging", "schemathesis_hooks"}
     | {"test_contract", "test_health", "test_migrations", "test_observability", "test_pool", "test_runtime"}
-    | {"test_seed", "test_settings"}
+    | {"test_problems", "test_seed", "test_settings"}
 )
 # Written only with access control (`auth`).
 AUTH_TEST_FOLDER_MODULES = frozenset({"access", "test_auth"})
