@@ -40,13 +40,13 @@ def generated_columns(entity: EntitySpec) -> tuple[str, ...]:
     return PRIMARY_KEY_COLUMNS + extra + audit + owner
 
 
-def check_unique(names: Iterable[tuple[str, str]], what: str, problems: Problems) -> set[str]:
-    """Report every (place, name) whose name an earlier place took; return the places reported."""
+def check_unique(names: Iterable[tuple[str, str]], what: str, problems: Problems, hint: str = "") -> set[str]:
+    """Report every (place, name) whose name an earlier place took (with `hint`); return the places reported."""
     first_place: dict[str, str] = {}
     reported = set()
     for place, name in names:
         if name in first_place:
-            problems.add(place, f"{what} '{name}' collides with {first_place[name]}")
+            problems.add(place, f"{what} '{name}' collides with {first_place[name]}{hint}")
             reported.add(place)
         else:
             first_place[name] = place
@@ -96,8 +96,13 @@ def check_entity_names(spec: Spec, problems: Problems) -> None:
     colliding = check_unique(
         [(f"entities.{e.name}", e.names.snake) for e in spec.entities], "normalised name", problems
     )
-    # Names derived from a colliding name collide too: one line about the name says it all.
+    # Names derived from a colliding name collide too: one line about the name says it all. So do those derived from
+    # one plural (`Datum` and `Data`): its list operation (`ListData`) whatever `path`, `table` or `domain` say.
     entities = [e for e in spec.entities if f"entities.{e.name}" not in colliding]
+    plurals = [(f"entities.{e.name}", e.names.plural) for e in entities]
+    hint = ": path, domain, table and list operation would be one; rename one of the entities"
+    colliding |= check_unique(plurals, "plural", problems, hint)
+    entities = [e for e in entities if f"entities.{e.name}" not in colliding]
     builtin = "the built-in users (auth)"
     auth_on = spec.auth is not None
     paths = [(f"/{path} ({why})", path) for path, why in AUTH_ROUTES.items()] if auth_on else []
