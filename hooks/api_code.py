@@ -217,6 +217,12 @@ class ApiCode:
         return "Service" if self.entity.access is None else "ScopedService"
 
     @property
+    def repository_class_line(self) -> str:
+        return call(
+            0, f"class {self.names.cls('Repository')}", [f"SQLAlchemyAsyncRepository[{self.entity.class_name}]"], ":"
+        )
+
+    @property
     def service_class_line(self) -> str:
         base = f"{self.service_base}[{self.entity.class_name}, {self.names.cls('Repository')}]"
         return call(0, f"class {self.names.cls('ServiceBase')}", [base], ":")

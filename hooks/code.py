@@ -8,10 +8,13 @@ import re
 import sys
 import textwrap
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 LINE_LENGTH = 120
 INDENT = "    "
+# Arguments written for the indent they land at (a call's arguments move deeper when ruff parenthesizes its value).
+Arguments = Callable[[int], list[str]]
 
 
 def pystr(text: str) -> str:
@@ -67,6 +70,9 @@ def docstring(indent: int, text: str) -> str:
         return f'{pad}"""{body}"""'
     # A single word longer than a line stays whole (ruff's E501 allows it): the text is never changed.
     lines = textwrap.wrap(body, LINE_LENGTH - len(pad) - 3, break_long_words=False)
+    if len(lines) == 1 and " " in body.strip():
+        # It fits after the opening quotes but not with the closing ones too: its last word goes to the next line.
+        lines = textwrap.wrap(body, len(body) - 1, break_long_words=False)
     if len(lines) == 1:
         return f'{pad}"""{body}"""'
     inner = "".join(f"\n{pad}{line}" for line in lines[1:])
@@ -113,20 +119,25 @@ def literal(indent: int, head: str, items: list[str], tail: str = "", brackets: 
     return exploded(indent, head, [f"{pad}{INDENT}{item.strip()}" for item in items], tail, brackets)
 
 
-def attribute(indent: int, name: str, annotation: str, value: str = "", args: list[str] | None = None) -> str:
+def attribute(
+    indent: int, name: str, annotation: str, value: str = "", args: list[str] | Arguments | None = None
+) -> str:
     """`name: annotation = value`, or `= value(args)` given `args`, as ruff formats a class attribute: a long value
     is split first (a call at its parentheses, anything else put in parentheses); an annotation that leaves no room
-    even for the value's opening is split too (a union in parentheses, a subscript at its brackets)."""
+    even for the value's opening is split too (a union in parentheses, a subscript at its brackets). `args` may be a
+    function of the indent the arguments land at, for arguments that split themselves (`long_str`)."""
     pad = INDENT * indent
     assigned = f" = {value}" if value else ""
+
+    def placed(at: int) -> list[str]:
+        return _placed(args or [], indent + 1, at)
+
     if args is None and len(f"{pad}{name}: {annotation}{assigned}") <= LINE_LENGTH:
         return f"{pad}{name}: {annotation}{assigned}"
     if args is not None and len(f"{pad}{name}: {annotation}{assigned}(") <= LINE_LENGTH:
-        return call(indent, f"{name}: {annotation}{assigned}", args)
+        return call(indent, f"{name}: {annotation}{assigned}", placed(indent + 1))
     if value and len(f"{pad}{name}: {annotation} = (") <= LINE_LENGTH:
-        # Arguments already split for `indent + 1` (argument()) move one level deeper with the call.
-        deeper = [arg.replace("\n", "\n" + INDENT) for arg in args] if args is not None else None
-        inner = call(indent + 1, value, deeper) if deeper is not None else f"{pad}{INDENT}{value}"
+        inner = call(indent + 1, value, placed(indent + 2)) if args is not None else f"{pad}{INDENT}{value}"
         return f"{pad}{name}: {annotation} = (\n{inner}\n{pad})"
     if _top_level(annotation, " | "):
         opening, inner, closing = "(", annotation, ")"
@@ -135,12 +146,21 @@ def attribute(indent: int, name: str, annotation: str, value: str = "", args: li
         opening, inner, closing = f"{outer}[", subscript.removesuffix("]"), "]"
     else:  # an annotation with nothing to split
         return (
-            call(indent, f"{name}: {annotation}{assigned}", args)
+            call(indent, f"{name}: {annotation}{assigned}", placed(indent + 1))
             if args is not None
             else f"{pad}{name}: {annotation}{assigned}"
         )
     head = f"{pad}{name}: {opening}\n{pad}{INDENT}{inner}\n"
-    return head + (call(indent, closing + assigned, args) if args is not None else f"{pad}{closing}{assigned}")
+    return head + (
+        call(indent, closing + assigned, placed(indent + 1)) if args is not None else f"{pad}{closing}{assigned}"
+    )
+
+
+def _placed(args: list[str] | Arguments, written_at: int, at: int) -> list[str]:
+    """Arguments at indent `at`: written for it, or moved there from `written_at` (those argument() split)."""
+    if callable(args):
+        return args(at)
+    return [arg.replace("\n", "\n" + INDENT * (at - written_at)) for arg in args]
 
 
 def _top_level(text: str, separator: str) -> bool:
@@ -164,6 +184,24 @@ def _top_level(text: str, separator: str) -> bool:
 def argument(indent: int, head: str, args: list[str], tail: str = "", brackets: str = "()") -> str:
     """A call that is itself one argument of an exploded call: formatted with room for the comma after it."""
     return call(indent, head, args, tail + ",", brackets)[:-1]
+
+
+def parameter(indent: int, name: str, annotation: str) -> str:
+    """`name: annotation` as one parameter of an exploded signature at `indent`: when the line and its comma are too
+    long, the annotation is split at its subscript, as ruff splits it."""
+    if len(f"{INDENT * indent}{name}: {annotation},") <= LINE_LENGTH or not annotation.endswith("]"):
+        return f"{name}: {annotation}"
+    outer, _, inner = annotation.partition("[")
+    return argument(indent, f"{name}: {outer}", [inner.removesuffix("]")], brackets="[]").lstrip()
+
+
+def entry(indent: int, key: str, value: str) -> str:
+    """`key: value` as one item of an exploded dict at `indent`: a value that does not fit after its key (with the
+    item's comma) goes in parentheses on a line of its own, which ruff keeps."""
+    pad = INDENT * indent
+    if len(f"{pad}{key}: {value},") <= LINE_LENGTH or "\n" in value:
+        return f"{key}: {value}"
+    return f"{key}: (\n{pad}{INDENT}{value}\n{pad})"
 
 
 def exploded(indent: int, head: str, items: list[str], tail: str = "", brackets: str = "[]") -> str:

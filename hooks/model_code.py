@@ -18,6 +18,7 @@ from .code import (
     exploded,
     isort_sorted,
     literal,
+    long_str,
     py,
     pystr,
 )
@@ -61,15 +62,16 @@ def _column_lines(field: FieldView) -> list[str]:
     return [*comments, attribute(1, field.attr, f"Mapped[{field.annotation}]", "mapped_column", args)]
 
 
-def _self_joins(relation: RelationView, *, reverse: bool) -> list[str]:
-    """A many-to-many self reference names which association column points at which side."""
+def _self_joins(relation: RelationView, indent: int, *, reverse: bool) -> list[str]:
+    """A many-to-many self reference names which association column points at which side (arguments at `indent`:
+    a condition too long for its line is split into parts)."""
     if relation.link is None or not relation.is_self_reference:
         return []
     link = relation.link
     near, far = (link.target_column, link.owner_column) if reverse else (link.owner_column, link.target_column)
     joins = [
-        f"primaryjoin={pystr(f'{relation.owner}.id == {link.name}.c.{near}')}",
-        f"secondaryjoin={pystr(f'{relation.owner}.id == {link.name}.c.{far}')}",
+        long_str(f"{relation.owner}.id == {link.name}.c.{near}", indent, "primaryjoin="),
+        long_str(f"{relation.owner}.id == {link.name}.c.{far}", indent, "secondaryjoin="),
     ]
     # Self-referential eager loading does not happen at all without a join depth.
     return joins if reverse else [*joins, "join_depth=1"]
@@ -86,31 +88,38 @@ def _key_column_line(relation: RelationView) -> str:
 def _relationship_line(relation: RelationView) -> str:
     if relation.link is None:
         annotation = f"{relation.target_class} | None" if relation.nullable else relation.target_class
-        args = [f"foreign_keys=[{relation.key_attr}]"]
-        if relation.is_self_reference:
-            args.append(f"remote_side={pystr(relation.owner + '.id')}")
     else:
         annotation = f"list[{relation.target_class}]"
-        # The link table by name, as the other side names it: a field of the link table's name would shadow the
-        # module's variable in the class body.
-        args = [f"secondary={pystr(relation.link.name)}", *_self_joins(relation, reverse=False)]
-        args += ['lazy="selectin"', "passive_deletes=True"]
-    if relation.spec.back_populates:
-        args.append(f"back_populates={pystr(relation.spec.back_populates)}")
-    return call(1, f"{relation.name}: Mapped[{annotation}] = relationship", args)
+
+    def args(indent: int) -> list[str]:
+        if relation.link is None:
+            found = [f"foreign_keys=[{relation.key_attr}]"]
+            found += [f"remote_side={pystr(relation.owner + '.id')}"] if relation.is_self_reference else []
+        else:
+            # The link table by name, as the other side names it: a field of the link table's name would shadow the
+            # module's variable in the class body.
+            found = [f"secondary={pystr(relation.link.name)}", *_self_joins(relation, indent, reverse=False)]
+            found += ['lazy="selectin"', "passive_deletes=True"]
+        back = relation.spec.back_populates
+        return found + ([f"back_populates={pystr(back)}"] if back else [])
+
+    return attribute(1, relation.name, f"Mapped[{annotation}]", "relationship", args)
 
 
 def _back_reference_line(back: BackReferenceView) -> str:
     relation = back.source_relation
     annotation = f"list[{back.source_class}]" if back.is_list else f"{back.source_class} | None"
-    args = [f"back_populates={pystr(relation.name)}"]
-    if relation.link is None:
-        args.append(f"foreign_keys={pystr(f'{back.source_class}.{relation.key_attr}')}")
-    else:
-        args.append(f"secondary={pystr(relation.link.name)}")
-        args += _self_joins(relation, reverse=True)
-    args.append("passive_deletes=True")
-    return call(1, f"{back.name}: Mapped[{annotation}] = relationship", args)
+
+    def args(indent: int) -> list[str]:
+        found = [f"back_populates={pystr(relation.name)}"]
+        if relation.link is None:
+            found.append(f"foreign_keys={pystr(f'{back.source_class}.{relation.key_attr}')}")
+        else:
+            found.append(f"secondary={pystr(relation.link.name)}")
+            found += _self_joins(relation, indent, reverse=True)
+        return [*found, "passive_deletes=True"]
+
+    return attribute(1, back.name, f"Mapped[{annotation}]", "relationship", args)
 
 
 def _link_table(relation: RelationView, owner_table: str) -> str:

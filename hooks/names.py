@@ -39,6 +39,12 @@ def index_name(table: str, columns: tuple[str, ...]) -> str:
     return f"ix_{table}_{'_'.join(columns)}"
 
 
+# The longest entity name (in snake_case, the form of its module, test folder and service key, never shorter than the
+# class name) and enum name the generator takes: with them, fields of PostgreSQL's 63 characters and the rest, every
+# generated line still fits ruff's 120 characters (tests/specs/names_at_limits.yml holds each at its longest).
+LONGEST_CLASS_NAME = 40
+
+
 # PostgreSQL's longest identifier. SQLAlchemy shortens a longer name that a naming convention or `op.f()` made final
 # (a hash of the whole name in its last characters), the same way in the models and the migrations; a plain name that
 # long it refuses on PostgreSQL.

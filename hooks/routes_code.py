@@ -9,7 +9,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .cases import camel_case
-from .code import Imports, argument, call, docstring, literal, pystr
+from .code import Imports, argument, attribute, call, docstring, entry, literal, parameter, pystr
 from .names import (
     AUDIT_QUERY_PARAMETERS,
     INCLUDE_PARAMETER,
@@ -50,8 +50,8 @@ class QueryParam:
     def signature_line(self) -> str:
         """The parameter in `provide_<entity>_filters(...)`, whose arguments are at indent 1."""
         args = [f"name={pystr(self.query)}", *self.constraints]
-        parameter = call(2, "QueryParameter", [*args, f"description={pystr(self.description)}"])
-        return argument(1, f"{self.name}: Annotated", [self.annotation, parameter], f" = {self.default}", "[]")
+        query_parameter = argument(2, "QueryParameter", [*args, f"description={pystr(self.description)}"])
+        return argument(1, f"{self.name}: Annotated", [self.annotation, query_parameter], f" = {self.default}", "[]")
 
 
 # The problem details each CRUD route may answer, by role (app/lib/openapi.py documents them): 400 for an invalid
@@ -126,7 +126,7 @@ class RoutesCode:
         alias = call(
             0, f"{sort_field}: TypeAlias = Literal", [pystr(api) for api, _ in self.sort_columns], brackets="[]"
         )
-        items = [f"{pystr(api)}: {pystr(attr)}" for api, attr in self.sort_columns]
+        items = [entry(1, pystr(api), pystr(attr)) for api, attr in self.sort_columns]
         mapping = literal(0, f"{self.names.sort_columns}: dict[{sort_field}, str] = ", items, "", "{}")
         return f"{alias}\n{mapping}"
 
@@ -210,9 +210,9 @@ class RoutesCode:
         entity = self.entity
         title = f"title={pystr(entity.class_name + ' ID')}"
         bounds = list(BIGINT_BOUNDS) if entity.id_python_type == "int" else []
-        parameter = call(1, "PathParameter", [title, 'description="The record\'s id."', *bounds])
+        path_parameter = argument(1, "PathParameter", [title, 'description="The record\'s id."', *bounds])
         return call(
-            0, f"{self.names.cls('Id')}: TypeAlias = Annotated", [entity.id_python_type, parameter], brackets="[]"
+            0, f"{self.names.cls('Id')}: TypeAlias = Annotated", [entity.id_python_type, path_parameter], brackets="[]"
         )
 
     @property
@@ -279,9 +279,15 @@ class RoutesCode:
             *access,
             f"responses=problem_responses({responses})",
         ]
-        service = f"{names.service_key}: NamedDependency[{names.cls('Service')}]"
+        service = parameter(2, names.service_key, f"NamedDependency[{names.cls('Service')}]")
         signature = call(1, f"async def {handler_name}", ["self", service, *params], f" -> {returns}:")
         return f"{call(1, f'@{method}', args)}\n{signature}"
+
+    @property
+    def list_docstring(self) -> str:
+        return docstring(
+            2, f"A page of {self.names.plural_label}, filtered, searched and ordered by the query parameters."
+        )
 
     def return_schema(self, role: str) -> str:
         """The last lines of a handler's body: the record (`obj`), or the page the filters ask for, as its answer."""
@@ -313,9 +319,9 @@ class RoutesCode:
         choices = call(0, f"{relation}: TypeAlias = Literal", names, brackets="[]")
         # The same text for every entity: a label would make the line longer than the formatter keeps it.
         description = "Related records to add to each record (repeat for several); one level deep."
-        parameter = argument(1, "QueryParameter", [f"description={pystr(description)}"])
+        query_parameter = argument(1, "QueryParameter", [f"description={pystr(description)}"])
         alias = f"{self.names.cls('Include')}: TypeAlias = Annotated"
-        return choices + "\n" + call(0, alias, [f"list[{relation}] | None", parameter], brackets="[]")
+        return choices + "\n" + call(0, alias, [f"list[{relation}] | None", query_parameter], brackets="[]")
 
     @property
     def include_guards(self) -> str:
@@ -337,9 +343,9 @@ class RoutesCode:
         doc += ", and those it always carries." if entity.embedded else "."
         lines = []
         for i in entity.includes:
-            default = "" if i.embed else " = MISSING"
-            lines.append(f"    {i.name}: {i.annotation}{default}")
-            lines += [f"    {i.truncated}: bool{'' if i.embed else ' | MISSING'}{default}"] if i.many else []
+            default = "" if i.embed else "MISSING"
+            lines.append(attribute(1, i.name, i.annotation, default))
+            lines += [attribute(1, i.truncated, f"bool{'' if i.embed else ' | MISSING'}", default)] if i.many else []
         head = f"class {names.cls('Response')}({names.cls('Read')}):"
         return "\n".join([head, docstring(1, doc), "", *lines])
 

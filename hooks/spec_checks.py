@@ -15,6 +15,7 @@ from .names import (
     AUTH_ROUTES,
     AUTH_TABLES,
     AUTH_TEST_FOLDER_MODULES,
+    LONGEST_CLASS_NAME,
     MODEL_FOLDER_MODULES,
     OWNER_COLUMN,
     PRIMARY_KEY_COLUMNS,
@@ -67,6 +68,16 @@ def _class_name_problems(spec: Spec, problems: Problems) -> None:
             problems.add(place, f"'{name}' is a name the generated code imports; choose another name")
         elif spec.auth is not None and name in AUTH_CLASSES:
             problems.add(place, f"'{name}' is a class of the built-in users while 'auth' is on; choose another name")
+    too_long = (
+        f"at most {LONGEST_CLASS_NAME} (longer ones make generated lines past 120 characters); choose a shorter one"
+    )
+    for entity in spec.entities:
+        if len(entity.names.snake) > LONGEST_CLASS_NAME:
+            why = f"'{entity.names.snake}' has {len(entity.names.snake)} characters in snake_case"
+            problems.add(f"entities.{entity.name}", f"{why}; entity names may have {too_long}")
+    for name in enum_names:
+        if len(name) > LONGEST_CLASS_NAME:
+            problems.add(f"enums.{name}", f"the name has {len(name)} characters; enum names may have {too_long}")
     for entity in spec.entities:
         if entity.name in enum_names:
             problems.add(f"entities.{entity.name}", f"an entity and an enum are both named '{entity.name}'")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from .code import INDENT, LINE_LENGTH, Imports, argument, docstring, exploded, literal, py, pystr
+from .code import INDENT, LINE_LENGTH, Imports, argument, docstring, entry, exploded, literal, py, pystr
 from .names import USER_NAMES
 from .spec_model import OPERATIONS, AccessLevel
 from .test_values import SAMPLE_COUNT, field_values
@@ -175,7 +175,7 @@ class TestCode:
         entity = self.entity
         # Each item is followed by a comma: room for it is left when deciding whether an item fits on its line.
         rows = [
-            literal(3, "", [f"{pystr(f.api_name)}: {py(self.samples(f)[index])}" for f in entity.fields], ",", "{}")
+            literal(3, "", [entry(4, pystr(f.api_name), py(self.samples(f)[index])) for f in entity.fields], ",", "{}")
             for index in range(SAMPLE_COUNT)
         ]
         args = [
@@ -186,7 +186,7 @@ class TestCode:
         ]
         if self.update_example:
             name, value = self.update_example
-            args.append(f"update=({pystr(name)}, {py(value)})")
+            args.append(literal(2, "update=", [pystr(name), py(value)], ",", "()").strip().removesuffix(","))
         fields = {f.name: f for f in entity.fields}
         bad = [
             f"({pystr(fields[name].api_name)}, {value})"

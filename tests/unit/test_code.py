@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks.code import INDENT, LINE_LENGTH, Imports, call, exploded, isort_sorted, literal, pystr
+from hooks.code import INDENT, LINE_LENGTH, Imports, call, entry, exploded, isort_sorted, literal, parameter, pystr
 from hooks.names import CLASS_SUFFIXES
 from hooks.spec import parse_spec
 from hooks.views import build_project
@@ -188,6 +188,32 @@ def test_literal_explodes_around_a_multi_line_item() -> None:
     )
 
 
+@pytest.mark.parametrize("length", [20, 50, 55, 56, 57, 63])
+def test_dict_entries_and_parameters_of_any_name_length_are_formatted_as_ruff_formats_them(
+    length: int, tmp_path: Path
+) -> None:
+    # Keys and values as long as the longest names a spec may give (fields of 63 characters, PostgreSQL's limit).
+    key, value = pystr("k" * length), pystr("v" * length + "-1")
+    entries = literal(0, "mapping = ", [entry(1, key, value), entry(1, '"id"', '"id"')], brackets="{}")
+    nested = literal(2, "", [entry(3, key, value)], ",", "{}")
+    annotation = f"NamedDependency[{'S' * length}Service]"
+    signature = call(0, "def handler", ["self", parameter(1, "n" * length, annotation)], " -> None:")
+    update = literal(1, "update=", [key, value], ",", "()").strip().removesuffix(",")
+    source = "\n".join(
+        [
+            entries,
+            call(0, "rows = f", [f"samples=[\n{nested}\n    ]", update]),
+            "",
+            "",
+            signature,
+            "    pass",
+        ]
+    )
+    assert_ruff_accepts(source + "\n", tmp_path)
+    if len(f"    {key}: {value},") > LINE_LENGTH:
+        assert f"{key}: (\n" in entries
+
+
 def test_exploded_keeps_one_item_per_line() -> None:
     assert exploded(0, "x = ", ["    1", "    2"]) == "x = [\n    1,\n    2,\n]"
     assert exploded(1, "", ["        1"], ",", brackets="()") == "    (\n        1,\n    ),"
@@ -351,8 +377,9 @@ def test_isort_sorted_orders_like_imports() -> None:
 
 
 def test_id_alias_line_of_a_long_entity_name_is_ruff_formatted(tmp_path: Path) -> None:
-    name = "Book" + "Thing" * 16
+    name = "Book" + "Thing" * 6  # `book_thing_..._thing`: the longest entity name there may be (40)
     entity = build_project(parse_spec({name: None}, None)).entity(name)
+    assert len(entity.routes.id_alias_line.splitlines()) > 1
     assert_ruff_accepts(entity.routes.id_alias_line + "\n", tmp_path)
 
 

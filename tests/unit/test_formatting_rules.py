@@ -29,7 +29,15 @@ def ruff_accepts(source: str, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ['"Bed" means a place to lie down.', 'Known as the "Station"', 'Has """ triple', "x" * 300, 'short "q"'],
+    [
+        '"Bed" means a place to lie down.',
+        'Known as the "Station"',
+        'Has """ triple',
+        "x" * 300,
+        'short "q"',
+        # Too long for one line with the closing quotes, short enough without them (at indent 1: 111 to 113).
+        *(("word " * 30)[:length].strip() for length in (111, 112, 113)),
+    ],
 )
 def test_docstring_survives_any_text(text: str, tmp_path: Path) -> None:
     safe = one_line(text)
