@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from .code import INDENT, Imports, argument, call, py, pystr
-from .schema import ColumnSchema, TableSchema
+from .schema import ColumnSchema, ForeignKeySchema, TableSchema, forward_references
 from .sql_types import ADVANCED_ALCHEMY_TYPES, expression
 
 # Advanced Alchemy declares bigint keys with a Sequence; Alembic creates tables, not sequences.
@@ -70,9 +70,13 @@ def final_name(indent: int, name: str, keyword: str = "") -> str:
 
 
 def render_create(
-    table: TableSchema, enums: Mapping[str, tuple[str, ...]], type_of: TypeWriter = column_type
+    table: TableSchema,
+    enums: Mapping[str, tuple[str, ...]],
+    type_of: TypeWriter = column_type,
+    later: frozenset[str] = frozenset(),
 ) -> list[str]:
-    """The statements that create the table, its sequence and its indexes; `type_of` writes a column's type."""
+    """The statements that create the table, its sequence and its indexes; `type_of` writes a column's type. The
+    foreign keys of the columns in `later` are left to `add_foreign_keys` (their target does not exist yet)."""
     statements = []
     if table.sequence:
         sequence = f"sa.Sequence({pystr(table.sequence)})"
@@ -82,7 +86,7 @@ def render_create(
         call(2, "sa.Column", [pystr(c.name), type_of(c, enums, 3), f"nullable={c.nullable}"], ",")
         for c in table.columns
     ]
-    for fk in table.foreign_keys:
+    for fk in (fk for fk in table.foreign_keys if fk.column not in later):
         name = table.foreign_key_name(fk)
         args = [f"[{pystr(fk.column)}]", f"[{pystr(fk.target_table + '.id')}]", final_name(3, name, "name=")]
         items.append(call(2, "sa.ForeignKeyConstraint", [*args, f"ondelete={pystr(fk.on_delete)}"], ","))
@@ -104,6 +108,53 @@ def render_create(
     return [s.removeprefix(INDENT) for s in statements]
 
 
+def in_batch(table: str, statements: list[str]) -> str:
+    """`with op.batch_alter_table(...)` around statements at indent 2 (SQLite rebuilds the table; others alter it)."""
+    body = "\n".join(s if s.startswith(INDENT * 2) else INDENT * 2 + s for s in statements)
+    return f"with op.batch_alter_table({pystr(table)}) as batch_op:\n{body}"
+
+
+def create_foreign_key(name: str, column: str, target_table: str, on_delete: str) -> str:
+    """`batch_op.create_foreign_key(...)` of the key named `name` from `column` to `target_table`'s id."""
+    args = [final_name(3, name), pystr(target_table), f"[{pystr(column)}]", '["id"]', f"ondelete={pystr(on_delete)}"]
+    return call(2, "batch_op.create_foreign_key", args)
+
+
+def drop_foreign_key(table: TableSchema, fk: ForeignKeySchema) -> str:
+    return call(2, "batch_op.drop_constraint", [final_name(3, table.foreign_key_name(fk)), 'type_="foreignkey"'])
+
+
+def _forward_keys(tables: tuple[TableSchema, ...]) -> list[tuple[TableSchema, list[ForeignKeySchema]]]:
+    later = forward_references(tables)
+    found = [(t, [fk for fk in t.foreign_keys if (t.name, fk.column) in later]) for t in tables]
+    return [(table, fks) for table, fks in found if fks]
+
+
+def render_creates(
+    tables: tuple[TableSchema, ...], enums: Mapping[str, tuple[str, ...]], type_of: TypeWriter = column_type
+) -> list[str]:
+    """The statements that create the tables in their order: a foreign key to a table created after its own (a cycle
+    of relations) is added once they all exist."""
+    later = forward_references(tables)
+    statements = []
+    for table in tables:
+        skipped = frozenset(column for name, column in later if name == table.name)
+        statements += render_create(table, enums, type_of, skipped)
+    for table, fks in _forward_keys(tables):
+        creations = [
+            create_foreign_key(table.foreign_key_name(fk), fk.column, fk.target_table, fk.on_delete) for fk in fks
+        ]
+        statements.append(in_batch(table.name, creations))
+    return statements
+
+
+def render_drops(tables: tuple[TableSchema, ...]) -> list[str]:
+    """The statements that drop the tables, the last created first, after the foreign keys that point forward (which
+    would keep a table that others still refer to)."""
+    statements = [in_batch(t.name, [drop_foreign_key(t, fk) for fk in fks]) for t, fks in _forward_keys(tables)]
+    return statements + [statement for table in reversed(tables) for statement in render_drop(table)]
+
+
 def render_drop(table: TableSchema) -> list[str]:
     statements = [call(1, "op.drop_table", [pystr(table.name)]).removeprefix(INDENT)]
     if table.sequence:
@@ -117,12 +168,11 @@ def render_drop_enums(names: list[str]) -> list[str]:
 
 
 def render_upgrade(tables: tuple[TableSchema, ...], enums: Mapping[str, tuple[str, ...]]) -> list[str]:
-    return [statement for table in tables for statement in render_create(table, enums)]
+    return render_creates(tables, enums)
 
 
 def render_downgrade(tables: tuple[TableSchema, ...]) -> list[str]:
-    statements = [statement for table in reversed(tables) for statement in render_drop(table)]
-    return statements + render_drop_enums(list({name for table in tables for name in table.enums}))
+    return render_drops(tables) + render_drop_enums(list({name for table in tables for name in table.enums}))
 
 
 def advanced_alchemy_types(tables: tuple[TableSchema, ...]) -> tuple[str, ...]:

@@ -77,9 +77,12 @@ def _self_joins(relation: RelationView, indent: int, *, reverse: bool) -> list[s
     return joins if reverse else [*joins, "join_depth=1"]
 
 
-def _key_column_line(relation: RelationView) -> str:
+def _key_column_line(relation: RelationView, deferred: bool) -> str:
+    """The relation's key column; `deferred` for a key of a cycle of relations, which is created after the tables
+    (`use_alter`, as the migrations do it) and which SQLAlchemy leaves out when it orders the tables."""
     args = ["BigInteger"] if relation.target_pk == "bigint" else []
-    args.append(f"ForeignKey({pystr(relation.target_table + '.id')}, ondelete={pystr(relation.on_delete_sql)})")
+    key = [pystr(relation.target_table + ".id"), f"ondelete={pystr(relation.on_delete_sql)}"]
+    args.append(argument(2, "ForeignKey", key + (["use_alter=True"] if deferred else [])))
     args.append("unique=True" if relation.kind == "one_to_one" else "index=True")
     annotation = f"{relation.key_python_type} | None" if relation.nullable else relation.key_python_type
     return call(1, f"{relation.key_attr}: Mapped[{annotation}] = mapped_column", args)
@@ -192,7 +195,7 @@ class ModelCode:
         entity = self.entity
         lines = [line for f in entity.fields for line in _column_lines(f)]
         for r in entity.to_one:
-            lines += [_key_column_line(r), _relationship_line(r)]
+            lines += [_key_column_line(r, r.key_attr in entity.deferred_keys), _relationship_line(r)]
         lines += [_relationship_line(r) for r in entity.many_to_many]
         if entity.owned:
             owner_key = f'ForeignKey({pystr(USER_NAMES.table + ".id")}, ondelete="SET NULL")'

@@ -176,19 +176,43 @@ def _link_tables(entity: EntityView) -> list[TableSchema]:
     return tables
 
 
+def _waits_for(table: TableSchema, done: set[str], *, optional: bool) -> bool:
+    """Whether the table has a foreign key (a required one unless `optional`) to a table not in `done` but its own."""
+    nullable = {c.name: c.nullable for c in table.columns}
+    return any(
+        fk.target_table not in done | {table.name} and (optional or not nullable[fk.column])
+        for fk in table.foreign_keys
+    )
+
+
 def project_tables(project: ProjectView) -> tuple[TableSchema, ...]:
-    """Every table, each after the tables its foreign keys point to (where no cycle forbids it)."""
+    """Every table, each after the tables its foreign keys point to. Where relations form a cycle (`Department.head`
+    and `Employee.department`), the first table whose keys into the cycle are all optional comes first: its keys
+    there become forward references (`forward_references`), and the spec refuses a cycle of required relations."""
     ordered: list[TableSchema] = [_entity_table(project.user)] if project.user else []
     pending = [_entity_table(e) for e in project.entities]
     while pending:
         done = {t.name for t in ordered}
-        ready = [t for t in pending if all(fk.target_table in done | {t.name} for fk in t.foreign_keys)]
-        ready = ready or pending[:1]
+        ready = [t for t in pending if not _waits_for(t, done, optional=True)]
+        ready = ready or [next((t for t in pending if not _waits_for(t, done, optional=False)), pending[0])]
         ordered.extend(ready)
         pending = [t for t in pending if t not in ready]
     for entity in project.entities:
         ordered.extend(_link_tables(entity))
     return tuple(ordered)
+
+
+def forward_references(tables: tuple[TableSchema, ...]) -> frozenset[tuple[str, str]]:
+    """(table, column) of each foreign key to a table that comes after its own in `tables`: a cycle of relations.
+    Such a key is added once both tables exist, and dropped before either is (on PostgreSQL a key needs its target
+    table, which `use_alter` tells SQLAlchemy too)."""
+    position = {table.name: index for index, table in enumerate(tables)}
+    return frozenset(
+        (table.name, fk.column)
+        for index, table in enumerate(tables)
+        for fk in table.foreign_keys
+        if position.get(fk.target_table, -1) > index
+    )
 
 
 def project_schema(project: ProjectView) -> Schema:

@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Any
 from .code import INDENT, LINE_LENGTH, argument, call, pystr
 from .migration_code import (
     IF_SEQUENCES,
+    create_foreign_key,
     fill_value,
     final_name,
-    render_create,
-    render_drop,
+    in_batch,
+    render_creates,
     render_drop_enums,
+    render_drops,
     revision_column_type,
 )
 from .schema import ColumnSchema, Schema, TableSchema
@@ -106,9 +108,7 @@ def _create_constraint(c: _Constraint) -> str:
         return call(2, "batch_op.create_index", [name, listed, f"unique={unique}"])
     if c.kind == "check":
         return call(2, "batch_op.create_check_constraint", [name, pystr(c.definition[0])])
-    column, target, on_delete = c.definition
-    args = [name, pystr(target), f"[{pystr(column)}]", '["id"]', f"ondelete={pystr(on_delete)}"]
-    return call(2, "batch_op.create_foreign_key", args)
+    return create_foreign_key(c.name, *c.definition)
 
 
 @dataclass
@@ -191,11 +191,6 @@ def _comment(text: str) -> str:
     )
 
 
-def _batch(table: str, statements: list[str]) -> str:
-    body = "\n".join(s if s.startswith(INDENT * 2) else INDENT * 2 + s for s in statements)
-    return f"with op.batch_alter_table({pystr(table)}) as batch_op:\n{body}"
-
-
 def _alter_table(old: TableSchema, new: TableSchema, renames: Renames, plan: _Plan) -> None:
     """Columns and constraints of one table that exists on both sides (already renamed to `new.name`)."""
     old_columns = {c.key: c for c in old.columns}
@@ -234,7 +229,7 @@ def _alter_table(old: TableSchema, new: TableSchema, renames: Renames, plan: _Pl
             batch.append(call(2, "batch_op.add_column", [plan.column(column, column.nullable or fill_first)]))
             if fill_first:
                 not_null = call(2, "batch_op.alter_column", [pystr(column.name), "nullable=False"])
-                after += [plan.fill(new.name, column, column.name), _batch(new.name, [not_null])]
+                after += [plan.fill(new.name, column, column.name), in_batch(new.name, [not_null])]
             changes.append(f"add column {new.name}.{column.name}")
             continue
         if previous.nullable and not column.nullable:
@@ -253,7 +248,7 @@ def _alter_table(old: TableSchema, new: TableSchema, renames: Renames, plan: _Pl
     if not any(previous is not None and previous.name != column.name for previous, column in pairs):
         # Alembic's batch keeps naming a renamed column by its old name: constraints on it come in a batch of their own.
         batches = [batch + creates]
-    blocks = [_batch(new.name, statements) for statements in batches if statements]
+    blocks = [in_batch(new.name, statements) for statements in batches if statements]
     if blocks or after:
         plan.add(changes, new.name, *before, *blocks, *after)
 
@@ -303,13 +298,16 @@ def plan_changes(old: Schema, new: Schema, renames: Renames) -> tuple[list[str],
                 statements.append(f"{IF_SEQUENCES}\n{rename}")
             plan.add(f"rename table {previous.name} to {table.name}", table.name, *statements)
     # New tables come before the changes of the others, which may refer to them (new.tables is in foreign key order).
-    for table in created:
-        plan.add(f"create table {table.name}", table.name, *render_create(table, new_enums, revision_column_type))
+    if created:
+        words = [f"create table {table.name}" for table in created]
+        plan.add(words, created[0].name, *render_creates(tuple(created), new_enums, revision_column_type))
+        plan.touched.extend(t.name for t in created[1:] if t.name not in plan.touched)
     for previous, table in pairs:
         _alter_table(previous, table, renames, plan)
-    for table in reversed(old.tables):
-        if table.key not in taken:
-            plan.add(f"drop table {table.name}", table.name, *render_drop(table))
+    dropped = tuple(table for table in old.tables if table.key not in taken)
+    if dropped:
+        plan.add([f"drop table {table.name}" for table in reversed(dropped)], dropped[-1].name, *render_drops(dropped))
+        plan.touched.extend(t.name for t in reversed(dropped[:-1]) if t.name not in plan.touched)
     for name in replaced:
         values = ", ".join(pystr(v) for v in new_enums[name])
         enum_columns = ", ".join(_enum_columns(new, name))

@@ -8,7 +8,7 @@ The code of each generated layer comes from its own module and is reached from a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
@@ -32,6 +32,7 @@ from .names import (
 from .recorded_names import record
 from .reserved_names import attribute
 from .routes_code import AppCode, RoutesCode
+from .schema import forward_references, project_tables
 from .spec_model import (
     OPERATIONS,
     Access,
@@ -68,6 +69,8 @@ class EntityView:
     restricted_by: tuple[str, ...] = ()
     # The relations a response may carry as records: its own, then those other entities' relations give it.
     includes: tuple[IncludeView, ...] = ()
+    # The key columns of relations that close a cycle (schema.forward_references): created after the tables.
+    deferred_keys: frozenset[str] = frozenset()
 
     @property
     def names(self) -> EntityNames:
@@ -375,4 +378,10 @@ def build_project(spec: Spec) -> ProjectView:
     if spec.user is not None:
         fields = tuple(_field_view(f, enum_values) for f in spec.user.fields)
         user = EntityView(spec.user, fields, (), (), restricted_by=restricting(spec.user.name))
-    return ProjectView(enums=enums, entities=tuple(entities), auth=spec.auth, user=user)
+    project = ProjectView(enums=enums, entities=tuple(entities), auth=spec.auth, user=user)
+    # The order of the tables decides which keys of a cycle of relations come after them: the models say so too.
+    later = forward_references(project_tables(project))
+    if not later:
+        return project
+    deferred = [replace(e, deferred_keys=frozenset(c for t, c in later if t == e.table)) for e in entities]
+    return replace(project, entities=tuple(deferred))
