@@ -155,6 +155,7 @@ def branches(entity: EntityView) -> set[str]:
     found |= {"restricted"} if entity.restricted_by else set()
     found |= {"access"} if entity.access is not None else set()
     found |= {"owned"} if entity.owned else set()
+    found |= {"deferred_key"} if entity.deferred_keys else set()
     return found
 
 
@@ -190,6 +191,8 @@ def postgres_branches(view: ProjectView) -> set[str]:
         # Access control: the users table (JSON roles, a unique email index) and the owner scoping of queries.
         found |= {"auth"} if entity.access is not None else set()
         found |= {"owned"} if entity.owned else set()
+        # A cycle of relations: a foreign key added after the tables, which PostgreSQL needs and SQLite does not.
+        found |= {"deferred_key"} if entity.deferred_keys else set()
     return found
 
 
