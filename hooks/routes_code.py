@@ -1,6 +1,6 @@
 """The code of app/domain/<entities>/generated_controller.py (`entity.routes`): the list endpoint's typed query
-parameters and filters, and the CRUD handlers; and of app/app.py (`project.app`). Every property is whole lines,
-indented where they land in the module."""
+parameters and filters, and the CRUD handlers (app/app.py's is app_code.py). Every property is whole lines, indented
+where they land in the module."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from .code import Imports, argument, attribute, call, docstring, entry, literal,
 from .names import (
     AUDIT_QUERY_PARAMETERS,
     INCLUDE_PARAMETER,
-    USER_NAMES,
     default_order_columns,
     filter_parameter,
     list_query_parameters,
@@ -21,7 +20,7 @@ from .names import (
 from .spec_model import AccessLevel, Operation
 
 if TYPE_CHECKING:
-    from .views import EntityView, ProjectView
+    from .views import EntityView
 
 # The fixed query parameters' types, defaults, constraints and descriptions, by Python name; `{pk}` is the id type.
 _FIXED_PARAMETERS = {
@@ -378,36 +377,4 @@ class RoutesCode:
         imports.add("app.lib.pages", "PageOf")
         for i in entity.includes:
             imports.add(f"app.domain.{i.target.package}.schemas", i.schema)
-        return imports.render()
-
-
-class AppCode:
-    """app/app.py."""
-
-    def __init__(self, project: ProjectView) -> None:
-        self.project = project
-
-    @property
-    def controllers(self) -> list[str]:
-        users = [USER_NAMES.cls("Controller"), "AuthController"] if self.project.auth else []
-        return ["health", *users, *(e.names.cls("Controller") for e in self.project.entities)]
-
-    @property
-    def imports(self) -> str:
-        imports = Imports().add("advanced_alchemy.extensions.litestar", "SQLAlchemyPlugin")
-        imports.add("litestar", "Litestar").add("litestar.plugins.pydantic", "PydanticSchemaPlugin")
-        imports.add("litestar.openapi.config", "OpenAPIConfig").add("litestar.openapi.plugins", "ScalarRenderPlugin")
-        imports.add("app.cli", "CLIPlugin").add("app.config", "OPENAPI_PATH", "create_alchemy_config", "get_settings")
-        imports.add("app.lib.openapi", "JsonSchemaPlugin").add("app.lib.problems", "problem_details_plugin")
-        imports.add("app.lib.requests", "JsonRequestsPlugin").add("app.lib.health", "health")
-        imports.add("app.lib.responses", "JsonResponse").add("app.lib.runtime", "freeze_startup_objects")
-        imports.add("litestar.config.cors", "CORSConfig")
-        observability = ("RequestIdMiddleware", "finish_response", "log_server_error", "logging_plugin")
-        imports.add("app.lib.observability", *observability)
-        if self.project.auth:
-            imports.add(f"app.domain.{USER_NAMES.package}.controllers", USER_NAMES.cls("Controller"), "AuthController")
-            imports.add("app.lib.auth", "check_secret_key", "create_jwt_auth")
-            imports.add("app.lib.observability", "request_id_outermost")
-        for e in self.project.entities:
-            imports.add(f"app.domain.{e.package}.controllers", e.names.cls("Controller"))
         return imports.render()

@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import Any
 
 from .api_code import ApiCode
+from .app_code import AppCode
 from .cases import camel_case, snake_case
 from .code import one_line
 from .member_views import KEY_PYTHON_TYPES, BackReferenceView, FieldView, IncludeView, LinkTable, RelationView
@@ -31,7 +32,7 @@ from .names import (
 )
 from .recorded_names import record
 from .reserved_names import attribute
-from .routes_code import AppCode, RoutesCode
+from .routes_code import RoutesCode
 from .schema import forward_references, project_tables
 from .spec_model import (
     OPERATIONS,
