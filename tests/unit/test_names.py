@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import keyword
 import re
 from pathlib import Path
@@ -21,7 +22,7 @@ from hooks.names import (
     relation_key,
 )
 from hooks.recorded_names import RecordedNames, legacy_record, read_record, record
-from hooks.reserved_names import PYTHON_KEYWORDS, attribute, attribute_reason
+from hooks.reserved_names import DEPENDENCY_NAMES, PYTHON_KEYWORDS, attribute, attribute_reason
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "template"
 
@@ -44,6 +45,24 @@ def written_modules(folder: str) -> tuple[set[str], set[str]]:
 def test_every_module_beside_the_entity_test_folders_is_reserved() -> None:
     # A test folder named like one of them shadows it or is shadowed (tests/schemathesis_hooks/ broke test_contract).
     assert written_modules("tests") == (TEST_FOLDER_MODULES, AUTH_TEST_FOLDER_MODULES)
+
+
+def test_the_dependency_names_are_those_the_template_gives_its_handlers() -> None:
+    # A list filter named like one would be handed the dependency (`filters` recursed): DEPENDENCY_NAMES renames it.
+    lib = TEMPLATE / "app" / "lib"
+    tree = ast.parse((lib / "filters.py").read_text())
+    provider = next(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == "service_dependencies")
+    keys = {
+        k.value for n in ast.walk(provider) if isinstance(n, ast.Dict) for k in n.keys if isinstance(k, ast.Constant)
+    }
+    # Advanced Alchemy's session and engine, as the template's functions take them (`db_session: NamedDependency[...]`).
+    named = set()
+    for path in lib.glob("*.py*"):
+        named |= set(re.findall(r"(\w+): NamedDependency\[Async(?:Session|Engine)\]", path.read_text()))
+    assert keys
+    assert named
+    # And Advanced Alchemy's engine, which no function of the template takes but Litestar would give.
+    assert keys | named | {"db_engine"} == DEPENDENCY_NAMES
 
 
 def test_every_module_beside_the_entity_models_is_reserved() -> None:
