@@ -114,6 +114,11 @@ def _constraints(field: FieldView) -> list[str]:
     return args
 
 
+def _default_expressions(field: FieldView) -> list[str]:
+    default = _schema_default(field)
+    return [default] if default is not None else []
+
+
 def _field_line(field: FieldView, *, partial: bool) -> str:
     """The field in a create schema, or with `partial` in an update schema (every field optional)."""
     annotation = input_type(field) + (" | None" if partial or field.nullable else "")
@@ -273,7 +278,9 @@ class ApiCode:
     @cached_property
     def imports(self) -> str:
         entity = self.entity
-        types = [f.python_type for f in entity.fields] + [r.key_python_type for r in entity.relations]
+        # The annotations and defaults the schemas write (a time is TimeInput and TimeOutput, no `datetime.time`).
+        types = [t for f in entity.fields for t in (input_type(f), read_type(f), *_default_expressions(f))]
+        types += [r.key_python_type for r in entity.relations]
         types += [entity.id_python_type] + (["datetime.datetime"] if entity.audit else [])
         imports = Imports().python_types(types)
         # Advanced Alchemy's ModelDictT is a string alias: it can only be subscripted in a lazy annotation.

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -404,3 +405,16 @@ def test_an_order_index_name_postgresql_takes_as_it_is_stays_plain() -> None:
     model = build_project(parse_spec({"Author": None}, None)).entity("Author").model
     assert model.order_index == ['        Index("ix_authors_created_at_id", "created_at", "id")']
     assert "conv" not in model.imports
+
+
+@pytest.mark.parametrize(
+    ("fields", "imported"),
+    [
+        ({"starts": "time"}, False),  # TimeInput and TimeOutput: no `datetime.time` in the schemas
+        ({"starts": {"type": "time", "default": "08:00:00"}}, True),  # the default is `datetime.time.fromisoformat`
+        ({"opens": "date"}, True),  # the read schema says `datetime.date`
+    ],
+)
+def test_the_schemas_import_datetime_only_where_they_name_it(fields: dict[str, Any], imported: bool) -> None:
+    entity = build_project(parse_spec({"Shift": {"audit": False, "fields": fields}}, None)).entity("Shift")
+    assert ("import datetime" in entity.api.imports) is imported
