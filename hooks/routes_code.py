@@ -30,7 +30,8 @@ _FIXED_PARAMETERS = {
     "order_by": ("{sort_field}", "{default_order}", "", "Sort column."),
     "sort_order": ("SortOrder", '"desc"', "", "Sort direction."),
     "cursor": ("str | None", "None", "", "Page by cursor: `start` for the first page, then each page's nextCursor."),
-    "search_string": ("str | None", "None", "", "Text to find in {searchable}."),
+    # Text without NUL, as every text the API takes: PostgreSQL cannot compare with it (a 500 otherwise).
+    "search_string": ("str | None", "None", "pattern=TEXT_PATTERN", "Text to find in {searchable}."),
 }
 
 
@@ -370,6 +371,7 @@ class RoutesCode:
         lib += ["any_of"] if any(f.enum_name for f in entity.filter_fields) else []
         imports.add("app.lib.filters", *lib)
         imports.add("app.lib.inputs", *(["DATETIME_QUERY_PATTERN"] if entity.audit else []))
+        imports.add("app.lib.inputs", *(["TEXT_PATTERN"] if entity.searchable else []))
         imports.add("app.lib.inputs", *(["INT64_MAX", "INT64_MIN"] if uses_bounds else []))
         imports.add("app.lib.openapi", "problem_responses")
         imports.add("app.lib.auth", *self.access_imports)

@@ -277,6 +277,11 @@ class SearchTests(EntityTests):
         for item in response.json()["items"]:
             assert any(wanted.lower() in str(item[name]).lower() for name in self.case.searchable)
 
+    async def test_search_for_text_no_field_can_hold_is_400_naming_it(self, client: Client) -> None:
+        # NUL: PostgreSQL cannot compare with it; no text the API stores holds it.
+        response = await client.get(self.case.url, params={"searchString": "a\x00b"})
+        assert error_fields(assert_problem(response, 400)) == {"searchString"}
+
 
 class OrderTests(EntityTests):
     async def test_list_orders_by_field(self, client: Client, sort_order: str) -> None:
