@@ -139,30 +139,20 @@ class WholeNumber:
         return core_schema.no_info_before_validator_function(check, handler(source))
 
 
-def json_levels(value: Any) -> list[list[Any]]:
-    """A JSON value level by level: the value, then the keys and items of its objects and arrays, and so on (no value
-    is too deep to walk)."""
-    levels, level = [], [value]
-    while level:
-        levels.append(level)
-        level = [
-            child
-            for node in level
-            if isinstance(node, dict | list)
-            for child in ([*node, *node.values()] if isinstance(node, dict) else node)
-        ]
-    return levels
-
-
 def json_depth(value: Any) -> int:
-    """How deeply a JSON value nests: 0 for a scalar, 1 for a flat object or array."""
-    return sum(1 for level in json_levels(value) if any(isinstance(node, dict | list) for node in level))
+    """How deeply a JSON value nests: 0 for a scalar, 1 for a flat object or array (counted level by level, so that
+    no value is too deep to measure)."""
+    depth, level = 0, [value]
+    while containers := [node for node in level if isinstance(node, dict | list)]:
+        depth += 1
+        level = [child for node in containers for child in (node.values() if isinstance(node, dict) else node)]
+    return depth
 
 
 @dataclass(frozen=True)
-class JsonLimits:
-    """A JSON value nested at most MAX_JSON_DEPTH levels (a setting), and with no text (key or value) holding NUL,
-    which PostgreSQL's jsonb cannot store: others are refused before anything is stored or encoded."""
+class JsonDepth:
+    """A JSON value nested at most MAX_JSON_DEPTH levels (a setting): deeper ones are refused before anything is
+    stored or encoded."""
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         limit = get_settings().max_json_depth
@@ -172,8 +162,6 @@ class JsonLimits:
                 raise PydanticCustomError(
                     "json_depth", "JSON value nested deeper than {limit} levels", {"limit": limit}
                 )
-            if any(isinstance(node, str) and "\x00" in node for level in json_levels(value) for node in level):
-                raise PydanticCustomError("json_text", "JSON text may not hold the NUL character")
             return value
 
         return core_schema.no_info_before_validator_function(check, handler(source))
@@ -181,8 +169,7 @@ class JsonLimits:
     def __get_pydantic_json_schema__(
         self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        depth = get_settings().max_json_depth
-        return {**handler(schema), "description": f"Nested at most {depth} levels deep; no text in it holds NUL."}
+        return {**handler(schema), "description": f"Nested at most {get_settings().max_json_depth} levels deep."}
 
 
 def _base64_text(text: str) -> bytes:
@@ -204,4 +191,4 @@ Base64Input = Annotated[bytes, TextPattern(BASE64_PATTERN, format="byte", parse=
 DateInput = Annotated[datetime.date, TextPattern(DATE_PATTERN, format="date")]
 DateTimeInput = Annotated[datetime.datetime, TextPattern(DATETIME_PATTERN, format="date-time")]
 TimeInput = Annotated[datetime.time, TextPattern(TIME_PATTERN)]
-JsonInput = Annotated[dict[str, Any], JsonLimits()]
+JsonInput = Annotated[dict[str, Any], JsonDepth()]
