@@ -1,12 +1,13 @@
 """How the database's failures reach a client (app/lib/problems.py): a database that cannot take the request now
 (down, busy, locked, not found) is a 503 to retry; a statement it refuses is a bug of the service, a 500 logged with
-its traceback. Real SQLite errors, raised through SQLAlchemy as the app's engine raises them."""
+its traceback; a value it cannot store (PostgreSQL's data exceptions) is the request's fault, a 400. Real SQLite
+errors, raised through SQLAlchemy as the app's engine raises them."""
 
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from app.lib.problems import response_status
 
@@ -34,3 +35,24 @@ def test_a_database_another_connection_holds_locked_is_a_503(tmp_path: Path) -> 
     with engine.connect() as holder:
         holder.exec_driver_sql("BEGIN EXCLUSIVE")
         assert response_status(failure(engine, "SELECT * FROM sqlite_master")) == 503
+
+
+class PostgresError(Exception):
+    """What SQLAlchemy's asyncpg adapter raises: the server's SQLSTATE on the error."""
+
+    def __init__(self, sqlstate: str) -> None:
+        super().__init__(sqlstate)
+        self.sqlstate = sqlstate
+
+
+@pytest.mark.parametrize(
+    ("sqlstate", "status"),
+    [
+        ("22P05", 400),  # untranslatable character: `\u0000` in a jsonb value
+        ("22021", 400),  # character not in repertoire: NUL in text
+        ("42703", 500),  # undefined column: a bug of the service
+    ],
+)
+def test_a_value_postgresql_cannot_store_is_a_400(sqlstate: str, status: int) -> None:
+    error = DBAPIError("INSERT INTO t VALUES ($1)", {}, PostgresError(sqlstate))
+    assert response_status(error) == status
