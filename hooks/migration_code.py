@@ -76,7 +76,7 @@ def render_create(
     later: frozenset[str] = frozenset(),
 ) -> list[str]:
     """The statements that create the table, its sequence and its indexes; `type_of` writes a column's type. The
-    foreign keys of the columns in `later` are left to `add_foreign_keys` (their target does not exist yet)."""
+    foreign keys of the columns in `later` are left out: `render_creates` adds them once their target exists."""
     statements = []
     if table.sequence:
         sequence = f"sa.Sequence({pystr(table.sequence)})"
@@ -120,14 +120,16 @@ def create_foreign_key(name: str, column: str, target_table: str, on_delete: str
     return call(2, "batch_op.create_foreign_key", args)
 
 
-def drop_foreign_key(table: TableSchema, fk: ForeignKeySchema) -> str:
-    return call(2, "batch_op.drop_constraint", [final_name(3, table.foreign_key_name(fk)), 'type_="foreignkey"'])
+def drop_constraint(name: str, kind: str) -> str:
+    """`batch_op.drop_constraint(...)` of the constraint named `name` of `kind` (unique, foreignkey, check)."""
+    return call(2, "batch_op.drop_constraint", [final_name(3, name), f"type_={pystr(kind)}"])
 
 
-def _forward_keys(tables: tuple[TableSchema, ...]) -> list[tuple[TableSchema, list[ForeignKeySchema]]]:
+def _forward_keys(tables: tuple[TableSchema, ...]) -> dict[str, list[ForeignKeySchema]]:
+    """The foreign keys that point forward (`forward_references`), by the name of their table."""
     later = forward_references(tables)
-    found = [(t, [fk for fk in t.foreign_keys if (t.name, fk.column) in later]) for t in tables]
-    return [(table, fks) for table, fks in found if fks]
+    found = {t.name: [fk for fk in t.foreign_keys if (t.name, fk.column) in later] for t in tables}
+    return {name: fks for name, fks in found.items() if fks}
 
 
 def render_creates(
@@ -135,15 +137,13 @@ def render_creates(
 ) -> list[str]:
     """The statements that create the tables in their order: a foreign key to a table created after its own (a cycle
     of relations) is added once they all exist."""
-    later = forward_references(tables)
+    forward = _forward_keys(tables)
     statements = []
     for table in tables:
-        skipped = frozenset(column for name, column in later if name == table.name)
-        statements += render_create(table, enums, type_of, skipped)
-    for table, fks in _forward_keys(tables):
-        creations = [
-            create_foreign_key(table.foreign_key_name(fk), fk.column, fk.target_table, fk.on_delete) for fk in fks
-        ]
+        statements += render_create(table, enums, type_of, frozenset(fk.column for fk in forward.get(table.name, [])))
+    for table in (t for t in tables if t.name in forward):
+        fks = forward[table.name]
+        creations = [create_foreign_key(table.foreign_key_name(k), k.column, k.target_table, k.on_delete) for k in fks]
         statements.append(in_batch(table.name, creations))
     return statements
 
@@ -151,7 +151,12 @@ def render_creates(
 def render_drops(tables: tuple[TableSchema, ...]) -> list[str]:
     """The statements that drop the tables, the last created first, after the foreign keys that point forward (which
     would keep a table that others still refer to)."""
-    statements = [in_batch(t.name, [drop_foreign_key(t, fk) for fk in fks]) for t, fks in _forward_keys(tables)]
+    forward = _forward_keys(tables)
+    statements = [
+        in_batch(t.name, [drop_constraint(t.foreign_key_name(fk), "foreignkey") for fk in forward[t.name]])
+        for t in tables
+        if t.name in forward
+    ]
     return statements + [statement for table in reversed(tables) for statement in render_drop(table)]
 
 

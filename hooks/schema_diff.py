@@ -16,6 +16,7 @@ from .code import INDENT, LINE_LENGTH, argument, call, pystr
 from .migration_code import (
     IF_SEQUENCES,
     create_foreign_key,
+    drop_constraint,
     fill_value,
     final_name,
     in_batch,
@@ -95,7 +96,7 @@ _KINDS = {"unique": "unique constraint", "index": "index", "foreignkey": "foreig
 def _drop_constraint(c: _Constraint) -> str:
     if c.kind == "index":
         return call(2, "batch_op.drop_index", [final_name(3, c.name)])
-    return call(2, "batch_op.drop_constraint", [final_name(3, c.name), f"type_={pystr(c.kind)}"])
+    return drop_constraint(c.name, c.kind)
 
 
 def _create_constraint(c: _Constraint) -> str:
