@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from hooks import spec_checks
-from hooks.names import POSTGRESQL_IDENTIFIER_LIMIT
+from hooks.cases import snake_case
+from hooks.names import LONGEST_CLASS_NAME, POSTGRESQL_IDENTIFIER_LIMIT
 from hooks.render import build_context
 from hooks.spec_model import SpecError
 
@@ -109,16 +109,24 @@ def test_a_name_at_the_limit_is_kept_and_one_past_it_refused_in_one_line(case: t
     assert line.startswith(f"{place}: {message} (PostgreSQL allows {LIMIT});")
 
 
-def test_an_enum_type_name_past_the_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Enum names of LONGEST_CLASS_NAME characters stay below 63 in snake_case: the check stands should that grow.
-    monkeypatch.setattr(spec_checks, "LONGEST_CLASS_NAME", LIMIT + 1)
+def one_letter_words(groups: int) -> str:
+    """A PascalCase name of LONGEST_CLASS_NAME characters whose snake_case spelling grows by two characters with
+    each group after the first: `ABCdBCd...` is `a_b_cd_b_cd...`."""
+    name = "A" + "BCd" * groups
+    return name + "e" * (LONGEST_CLASS_NAME - len(name))
 
+
+def test_an_enum_type_name_past_the_limit_is_refused() -> None:
+    # An enum name within LONGEST_CLASS_NAME can still make a type name past 63 with one-letter words.
     def with_enum(name: str) -> list[str]:
         return problems({"Book": {"fields": {"kind": name}}}, {name: ["one", "two"]})
 
-    assert with_enum(pascal(LIMIT)) == []
-    [line] = with_enum(pascal(LIMIT + 1))
-    assert line.startswith(f"enums.{pascal(LIMIT + 1)}: its type name '{pascal(LIMIT + 1).lower()}' has {LIMIT + 1}")
+    fits, too_long = one_letter_words(12), one_letter_words(13)
+    assert (len(fits), len(too_long)) == (LONGEST_CLASS_NAME, LONGEST_CLASS_NAME)
+    assert (len(snake_case(fits)), len(snake_case(too_long))) == (LIMIT, LIMIT + 2)
+    assert with_enum(fits) == []
+    [line] = with_enum(too_long)
+    assert line.startswith(f"enums.{too_long}: its type name '{snake_case(too_long)}' has {LIMIT + 2} characters")
 
 
 def test_every_name_past_the_limit_is_reported() -> None:
