@@ -16,7 +16,8 @@ from .sql_types import INTEGER_RANGES, field_type
 SAMPLE_COUNT = 3
 _FORMATS = {"email": "not-an-email", "url": "not a url", "uuid": "not-a-uuid", "date": "not-a-date"}
 # Values JSON can carry that the field's type cannot take: a number where text is the only form (a decimal, a time),
-# the NUL character PostgreSQL cannot store, a JSON value nested deeper than the limit (tests/crud.py).
+# the NUL character PostgreSQL cannot store (in a json field's keys and nested texts too), a JSON value nested deeper
+# than the limit (tests/crud.py).
 _HOSTILE = {
     "str": [py("\x00")],
     "text": [py("nul \x00")],
@@ -24,7 +25,7 @@ _HOSTILE = {
     "date": ["20240101"],
     "datetime": ["1704067200"],
     "time": ["3600"],
-    "json": ["TOO_DEEP_JSON"],
+    "json": ["TOO_DEEP_JSON", py({"nul \x00": "in a key"}), py({"texts": ["nul \x00 in a nested text"]})],
 }
 
 

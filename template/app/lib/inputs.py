@@ -9,9 +9,10 @@ database only to fail there.
 import base64
 import datetime
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import chain
 from typing import Annotated, Any
 
 from pydantic import Field, GetCoreSchemaHandler, GetJsonSchemaHandler
@@ -139,20 +140,55 @@ class WholeNumber:
         return core_schema.no_info_before_validator_function(check, handler(source))
 
 
+def _json_levels(value: Any) -> Iterator[list[Any]]:
+    """A JSON value level by level: the value, then the keys and members of its objects and arrays, then theirs
+    (a loop, not recursion, so that no value is too deep to walk)."""
+    level = [value]
+    while level:
+        yield level
+        objects = [node for node in level if isinstance(node, dict)]
+        arrays = [node for node in level if isinstance(node, list)]
+        level = [*(part for node in objects for item in node.items() for part in item), *chain(*arrays)]
+
+
 def json_depth(value: Any) -> int:
-    """How deeply a JSON value nests: 0 for a scalar, 1 for a flat object or array (counted level by level, so that
-    no value is too deep to measure)."""
-    depth, level = 0, [value]
-    while containers := [node for node in level if isinstance(node, dict | list)]:
-        depth += 1
-        level = [child for node in containers for child in (node.values() if isinstance(node, dict) else node)]
-    return depth
+    """How deeply a JSON value nests: 0 for a scalar, 1 for a flat object or array."""
+    return sum(1 for level in _json_levels(value) if any(isinstance(node, dict | list) for node in level))
+
+
+def json_holds_nul(value: Any) -> bool:
+    """Whether a text of the value, a key included, holds NUL, which PostgreSQL's jsonb cannot store."""
+    return any(isinstance(node, str) and "\x00" in node for level in _json_levels(value) for node in level)
+
+
+# The JSON Schema of what a json field takes: an object whose keys and texts, however deep, are JsonText (no NUL),
+# written as two named schemas, JsonValue referring to itself. Only the document uses it: the server validates the
+# value as a plain dict, then walks it once (JsonObject), which is much faster than a recursive union.
+_JSON_TEXT = core_schema.definition_reference_schema("JsonText")
+_JSON_VALUE = core_schema.definition_reference_schema("JsonValue")
+_JSON_OBJECT_SCHEMA = core_schema.definitions_schema(
+    core_schema.dict_schema(_JSON_TEXT, _JSON_VALUE),
+    [
+        core_schema.str_schema(pattern=TEXT_PATTERN, ref="JsonText"),
+        core_schema.union_schema(
+            [
+                _JSON_TEXT,
+                core_schema.float_schema(),
+                core_schema.bool_schema(),
+                core_schema.none_schema(),
+                core_schema.list_schema(_JSON_VALUE),
+                core_schema.dict_schema(_JSON_TEXT, _JSON_VALUE),
+            ],
+            ref="JsonValue",
+        ),
+    ],
+)
 
 
 @dataclass(frozen=True)
-class JsonDepth:
-    """A JSON value nested at most MAX_JSON_DEPTH levels (a setting): deeper ones are refused before anything is
-    stored or encoded."""
+class JsonObject:
+    """A json field's value: a JSON object whose texts hold no NUL, nested at most MAX_JSON_DEPTH levels (a
+    setting); anything else is refused before it is stored or encoded."""
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         limit = get_settings().max_json_depth
@@ -162,6 +198,8 @@ class JsonDepth:
                 raise PydanticCustomError(
                     "json_depth", "JSON value nested deeper than {limit} levels", {"limit": limit}
                 )
+            if json_holds_nul(value):
+                raise PydanticCustomError("json_text", "JSON text holding NUL (\\u0000)")
             return value
 
         return core_schema.no_info_before_validator_function(check, handler(source))
@@ -169,7 +207,8 @@ class JsonDepth:
     def __get_pydantic_json_schema__(
         self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        return {**handler(schema), "description": f"Nested at most {get_settings().max_json_depth} levels deep."}
+        written = handler(_JSON_OBJECT_SCHEMA)
+        return {**written, "description": f"Nested at most {get_settings().max_json_depth} levels deep."}
 
 
 def _base64_text(text: str) -> bytes:
@@ -191,4 +230,4 @@ Base64Input = Annotated[bytes, TextPattern(BASE64_PATTERN, format="byte", parse=
 DateInput = Annotated[datetime.date, TextPattern(DATE_PATTERN, format="date")]
 DateTimeInput = Annotated[datetime.datetime, TextPattern(DATETIME_PATTERN, format="date-time")]
 TimeInput = Annotated[datetime.time, TextPattern(TIME_PATTERN)]
-JsonInput = Annotated[dict[str, Any], JsonDepth()]
+JsonInput = Annotated[dict[str, Any], JsonObject()]

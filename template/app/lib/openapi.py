@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Reference, Schema
+from litestar.params import KwargDefinition
 from litestar.plugins import OpenAPISchemaPlugin
 from litestar.typing import FieldDefinition
 from pydantic import BaseModel
@@ -43,11 +44,12 @@ _KEYWORDS = {
     "multipleOf": "multiple_of",
     "oneOf": "one_of",
     "prefixItems": "prefix_items",
+    "propertyNames": "property_names",
     "uniqueItems": "unique_items",
 }
 _SCHEMA_FIELDS = frozenset(field.name for field in dataclasses.fields(Schema))
 _SCHEMA_LISTS = frozenset({"allOf", "anyOf", "oneOf", "prefixItems"})
-_SCHEMA_VALUES = frozenset({"items", "additionalProperties", "not"})
+_SCHEMA_VALUES = frozenset({"items", "additionalProperties", "not", "propertyNames"})
 
 
 def _named_types(annotation: Any, seen: frozenset[type] = frozenset()) -> Iterator[type]:
@@ -92,23 +94,42 @@ class JsonSchemaPlugin(OpenAPISchemaPlugin):
 
     def to_openapi_schema(self, field_definition: FieldDefinition, schema_creator: SchemaCreator) -> Schema:
         model: type[BaseModel] = field_definition.annotation
-        schema = schema_creator.schema_registry.get_schema_for_field_definition(field_definition)
+        registry = schema_creator.schema_registry
+        schema = registry.get_schema_for_field_definition(field_definition)
         mode: Literal["validation", "serialization"] = (
             "serialization" if issubclass(model, ReadSchema) else "validation"
         )
         data = model.model_json_schema(by_alias=True, mode=mode)
         named = {t.__name__: t for t in _named_types(model) if t is not model}
+        definitions = data.pop("$defs", {})
         references = {}
-        for name in data.pop("$defs", {}):
-            found = schema_creator.for_field_definition(FieldDefinition.from_annotation(named[name]))
-            if isinstance(found, Reference):
-                references[name] = found
-        converted = _to_schema(data, references)
-        if isinstance(converted, Schema):
-            for key, value in vars(converted).items():
-                if value is not None:
-                    setattr(schema, key, value)
-        return schema
+        for name in definitions:
+            if name in named:
+                found = schema_creator.for_field_definition(FieldDefinition.from_annotation(named[name]))
+                if isinstance(found, Reference):
+                    references[name] = found
+            else:  # a schema no class stands for (JsonValue): a component under its own name
+                registry.get_schema_for_field_definition(_component(name))
+                if (reference := registry.get_reference_for_field_definition(_component(name))) is not None:
+                    references[name] = reference
+        for name in definitions.keys() - named.keys():
+            _fill(registry.get_schema_for_field_definition(_component(name)), definitions[name], references)
+        return _fill(schema, data, references)
+
+
+def _component(name: str) -> FieldDefinition:
+    """The field Litestar registers a named JSON Schema under, so that references to it, its own included, resolve."""
+    return FieldDefinition.from_annotation(dict, kwarg_definition=KwargDefinition(schema_component_key=name))
+
+
+def _fill(schema: Schema, data: Mapping[str, Any], references: Mapping[str, Reference]) -> Schema:
+    """Writes a JSON Schema into a schema Litestar registered (and refers to)."""
+    converted = _to_schema(data, references)
+    if isinstance(converted, Schema):
+        for key, value in vars(converted).items():
+            if value is not None:
+                setattr(schema, key, value)
+    return schema
 
 
 def problem_responses(*statuses: int) -> dict[int, ResponseSpec]:
