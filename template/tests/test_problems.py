@@ -1,14 +1,18 @@
 """How the database's failures reach a client (app/lib/problems.py): a database that cannot take the request now
 (down, busy, locked, not found) is a 503 to retry; a statement it refuses is a bug of the service, a 500 logged with
-its traceback; a value it cannot store (PostgreSQL's data exceptions) is the request's fault, a 400. Real SQLite
-errors, raised through SQLAlchemy as the app's engine raises them."""
+its traceback; a value it cannot store (PostgreSQL's data exceptions) is the request's fault, a 400, logged as a
+check the request missed. Real SQLite errors, raised through SQLAlchemy as the app's engine raises them."""
 
 from pathlib import Path
+from typing import cast
 
 import pytest
+from litestar.types import Scope
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import DBAPIError, OperationalError
+from structlog.testing import capture_logs
 
+from app.lib.observability import log_server_error
 from app.lib.problems import response_status
 
 
@@ -53,6 +57,20 @@ class PostgresError(Exception):
         ("42703", 500),  # undefined column: a bug of the service
     ],
 )
-def test_a_value_postgresql_cannot_store_is_a_400(sqlstate: str, status: int) -> None:
+async def test_a_value_postgresql_cannot_store_is_a_400_logged_as_a_missed_check(sqlstate: str, status: int) -> None:
     error = DBAPIError("INSERT INTO t VALUES ($1)", {}, PostgresError(sqlstate))
     assert response_status(error) == status
+    with capture_logs() as logs:
+        await log_server_error(error, cast("Scope", {"path": "/things"}))
+    if status == 400:
+        assert logs == [
+            {
+                "event": "database refused a value",
+                "log_level": "warning",
+                "path": "/things",
+                "status": 400,
+                "sqlstate": sqlstate,
+            }
+        ]
+    else:
+        assert [(log["event"], log["log_level"]) for log in logs] == [("request failed", "error")]

@@ -16,7 +16,7 @@ from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR, HTTP_503_SERVI
 from litestar.types import ASGIApp, BeforeMessageSendHookHandler, Message, Receive, Scope, Send
 
 from app.config import Settings
-from app.lib.problems import response_status
+from app.lib.problems import refused_value, response_status
 
 REQUEST_ID_HEADER = "x-request-id"
 _REQUEST_ID_HEADER_RAW = REQUEST_ID_HEADER.encode()
@@ -120,9 +120,12 @@ def finish_response(access_log: bool) -> BeforeMessageSendHookHandler:
 
 async def log_server_error(exc: Exception, scope: Scope) -> None:
     """An `after_exception` hook: an error that becomes a 500 is logged with its traceback, an unreachable database
-    (503) with a line per request; what a client caused (4xx) is not an error of the service."""
+    (503) with a line per request, a value the database refused (a 400 the request checks missed) with its SQLSTATE;
+    what a client caused otherwise (4xx) is not an error of the service."""
     status = response_status(exc)
     if status == HTTP_503_SERVICE_UNAVAILABLE:
         logger.warning("database unreachable", path=scope["path"], status=status, error=repr(exc))
+    elif (sqlstate := refused_value(exc)) is not None:
+        logger.warning("database refused a value", path=scope["path"], status=status, sqlstate=sqlstate)
     elif status >= HTTP_500_INTERNAL_SERVER_ERROR:
         logger.error("request failed", path=scope["path"], status=status, exc_info=exc)
