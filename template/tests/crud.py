@@ -336,14 +336,18 @@ class ToOneTests(EntityTests):
 
     async def test_deleting_the_related_record_follows_on_delete(self, client: Client, to_one: ToOne) -> None:
         target = self.case.target(to_one)
+        # A target record only this relation refers to: the item's other relations to the same entity (another
+        # rule, such as `restrict`) point at record 0.
+        target_id = (await create(client, target, 1))["id"]
         if to_one.nullable:
-            target_id = (await create(client, target, 1))["id"]
             item = await create(client, self.case)
             response = await client.patch(f"{self.case.url}/{item['id']}", json={to_one.field: target_id})
             assert response.status_code == 200, response.text
         else:
-            item = await create(client, self.case)
-            target_id = item[to_one.field]
+            body = await payload(client, self.case)
+            response = await client.post(self.case.url, json=body | {to_one.field: target_id})
+            assert response.status_code == 201, response.text
+            item = response.json()
 
         response = await client.delete(f"{target.url}/{target_id}")
         after = await client.get(f"{self.case.url}/{item['id']}")
