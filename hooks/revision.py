@@ -89,7 +89,8 @@ def _imports(statements: Iterable[str], tables: Iterable[TableSchema]) -> str:
     # A revision that only adds or drops an index names no SQLAlchemy type: an unused import would fail the lint.
     if re.search(r"\bsa\.", text):
         imports.module("sqlalchemy as sa")
-    imports.add("alembic", "op")
+    # A revision that only adds enum values calls the project's helpers alone (app/db/alembic.py).
+    imports.add("alembic", *(["op"] if re.search(r"\bop\.", text) else []))
     used_types = (t for t in advanced_alchemy_types(tuple(tables)) if re.search(rf"\b{t}\b", text))
     imports.add("advanced_alchemy.types", *used_types)
     imports.add(

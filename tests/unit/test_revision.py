@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from hooks.schema_diff import project_renames
 from hooks.schema_file import dump_schema, load_schema
 from hooks.spec import parse_spec
 from hooks.views import build_project
-from tests.unit.test_code import assert_ruff_accepts
+from tests.unit.test_code import FIRST_PARTY, RUFF, RUFF_OPTIONS, assert_ruff_accepts
 
 BOOKSTORE: dict[str, Any] = {
     "enums": {"Genre": ["fiction", "poetry"]},
@@ -49,6 +50,7 @@ def changed(edit: Any) -> dict[str, Any]:
 
 
 def revision(spec: dict[str, Any], tmp_path: Path, before: dict[str, Any] = BOOKSTORE) -> Revision:
+    """The revision from `before` to `spec`, checked to be a module whose imports are what its functions use."""
     old, _ = schema(before)
     new, renames = schema(spec)
     versions = tmp_path / "versions"
@@ -56,9 +58,21 @@ def revision(spec: dict[str, Any], tmp_path: Path, before: dict[str, Any] = BOOK
     (versions / "0001_initial.py").write_text('revision = "0001"\ndown_revision: str | None = None\n')
     result = next_revision(old, new, renames, versions)
     assert result is not None
-    compile("\n".join(["def upgrade():", *(f"    {s}" for s in result.upgrade)]), "upgrade", "exec")
-    compile("\n".join(["def downgrade():", *(f"    {s}" for s in result.downgrade)]), "downgrade", "exec")
+    module = tmp_path / "revision.py"
+    module.write_text(f"{result.imports}\n\n\n{functions(result)}")
+    # Unused (F401) and undefined (F821) names: the generated project's lint and its upgrade would fail.
+    names = [str(RUFF), "check", "--select", "F401,F821", *RUFF_OPTIONS, *FIRST_PARTY, str(module)]
+    checked = subprocess.run(names, capture_output=True, text=True, check=False)
+    assert checked.returncode == 0, module.read_text() + checked.stdout
     return result
+
+
+def functions(result: Revision) -> str:
+    """The revision's upgrade and downgrade functions, as the revision file has them."""
+    bodies = [("upgrade", result.upgrade), ("downgrade", result.downgrade)]
+    return (
+        "\n\n\n".join(f"def {name}() -> None:\n" + "\n".join(f"    {s}" for s in body) for name, body in bodies) + "\n"
+    )
 
 
 def text(statements: tuple[str, ...]) -> str:
@@ -248,8 +262,6 @@ def test_names_longer_than_a_line_are_split_as_ruff_splits_them(tmp_path: Path) 
         spec["entities"]["Author"]["table"] = "authors_who_have_written_at_least_one_book_for_us"
         spec["entities"]["Book"]["table"] = "books_written_by_the_authors_whom_this_shop_lists"
 
-    result = revision(changed(lengthen), tmp_path)
-    functions = [("upgrade", result.upgrade), ("downgrade", result.downgrade)]
-    module = "\n\n\n".join(f"def {name}() -> None:\n" + "\n".join(f"    {s}" for s in body) for name, body in functions)
+    module = functions(revision(changed(lengthen), tmp_path))
     assert "op.f(\n" in module
-    assert_ruff_accepts(module + "\n", tmp_path)
+    assert_ruff_accepts(module, tmp_path)
