@@ -1,9 +1,14 @@
-"""What every response and log line carries: a request id, the security headers, CORS closed unless configured."""
+"""What every response and log line carries: a request id, the security headers, CORS closed unless configured; the
+standard library's records (SQLAlchemy, asyncio) are JSON lines too, tracebacks included."""
 
+import json
+import logging
 import re
+import sys
 
 import pytest
 import structlog
+from litestar.logging.config import StructLoggingConfig
 from litestar.testing import AsyncTestClient
 from structlog.testing import capture_logs
 
@@ -68,3 +73,20 @@ async def test_configured_origins_may_call_the_api(monkeypatch: pytest.MonkeyPat
         get_settings.cache_clear()
     assert allowed.headers["access-control-allow-origin"] == "https://admin.example"
     assert "access-control-allow-origin" not in other.headers
+
+
+def test_a_library_error_with_a_traceback_is_one_json_line_holding_it() -> None:
+    """SQLAlchemy's pool and asyncio log their errors through the standard library, with a traceback."""
+    config = create_app().logging_config
+    assert isinstance(config, StructLoggingConfig)
+    assert config.standard_lib_logging_config is not None
+    options = config.standard_lib_logging_config.formatters["standard"]
+    formatter = structlog.stdlib.ProcessorFormatter(processors=options["processors"])
+    try:
+        raise ConnectionResetError("connection lost")
+    except ConnectionResetError:
+        record = logging.LogRecord("sqlalchemy.pool", logging.ERROR, __file__, 1, "Exception closing %r", ("c",), None)
+        record.exc_info = sys.exc_info()
+    line = json.loads(formatter.format(record))
+    assert (line["event"], line["level"]) == ("Exception closing 'c'", "error")
+    assert line["exception"].endswith("ConnectionResetError: connection lost")

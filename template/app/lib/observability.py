@@ -52,6 +52,11 @@ def logging_plugin(settings: Settings) -> StructlogPlugin:
     # On standard error, as the standard library logs: standard output stays the output of commands and scripts.
     if config.as_json():
         config.logger_factory = structlog.BytesLoggerFactory(sys.stderr.buffer)
+        # Litestar's JSON formatter of the standard library's records writes no traceback as text: a record with one
+        # (SQLAlchemy's pool, asyncio) could not be written at all ("--- Logging error ---").
+        if config.standard_lib_logging_config is not None:
+            processors = config.standard_lib_logging_config.formatters["standard"]["processors"]
+            processors.insert(len(processors) - 1, structlog.processors.format_exc_info)
     else:
         config.logger_factory = structlog.WriteLoggerFactory(sys.stderr)
     # finish_response writes one line per request (Litestar's middleware two, with headers and cookies).
