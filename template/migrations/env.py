@@ -1,10 +1,10 @@
 """Alembic environment used by `litestar database ...`: the project's models are the target schema."""
 
 import asyncio
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from alembic import context
-from sqlalchemy import Connection, pool
+from sqlalchemy import Connection, event, pool
 from sqlalchemy.ext.asyncio import AsyncEngine, async_engine_from_config
 
 from app.db.alembic import compare_type, migration_lock
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 config = cast("AlembicCommandConfig", context.config)
 
 
-def _configure(**options: object) -> None:
+def _configure(**options: Any) -> None:
     context.configure(
         target_metadata=metadata,
         compare_type=compare_type if config.compare_type else False,
@@ -41,12 +41,16 @@ def _enforce_sqlite_foreign_keys(connection: Connection, enforce: bool) -> None:
     connection.commit()
 
 
-def _migrate(connection: Connection) -> None:
+def _migrate(connection: Connection, **options: Any) -> None:
     # Instances that migrate as they start take turns: the later ones find the database at head.
     with migration_lock(connection, config.version_table_name):
-        _configure(connection=connection)
+        _configure(connection=connection, **options)
         with context.begin_transaction():
             context.run_migrations()
+
+
+def _begin_in_sqlite(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN")
 
 
 def do_run_migrations(connection: Connection) -> None:
@@ -56,9 +60,14 @@ def do_run_migrations(connection: Connection) -> None:
     # Batch migrations copy and drop tables: with foreign keys on, that would cascade to child rows.
     enforced = bool(connection.exec_driver_sql("PRAGMA foreign_keys").scalar())
     _enforce_sqlite_foreign_keys(connection, enforce=False)
+    # sqlite3 runs DDL outside any transaction unless one is open: the upgrade opens one, so that a revision that
+    # fails half-way (a duplicate where a unique constraint comes, once batch mode has copied the table) leaves the
+    # database as it was, as on PostgreSQL, instead of a `_alembic_tmp_` table that stops every later upgrade.
+    event.listen(connection, "begin", _begin_in_sqlite)
     try:
-        _migrate(connection)
+        _migrate(connection, transactional_ddl=True)
     finally:
+        event.remove(connection, "begin", _begin_in_sqlite)
         # The connection may be the app's, going back to its pool: it leaves as it came, with what a failed
         # migration left undone (a migration that succeeded has committed).
         connection.rollback()

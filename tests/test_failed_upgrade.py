@@ -1,0 +1,81 @@
+"""An upgrade the rows refuse changes nothing, on SQLite as on PostgreSQL: two authors share a name, the update makes
+names unique, and `litestar database upgrade` fails with the database as it was (on SQLite, batch mode had already
+copied the table: without a transaction around the upgrade its `_alembic_tmp_authors` stayed, and stopped every
+later upgrade). Once the user renames one author, the same upgrade goes through."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, copier_copy, run
+from tests.test_regenerate import checked, commit, data, edit_spec, update
+
+UPGRADE = ["uv", "run", "--frozen", "litestar", "database", "upgrade", "--no-prompt"]
+STATUS = ["uv", "run", "--frozen", "litestar", "check-db-status"]
+
+AUTHORS = """
+import asyncio
+import json
+import os
+import sys
+
+from litestar.testing import TestClient
+from sqlalchemy import inspect
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from app.app import create_app
+
+
+async def tables() -> list[str]:
+    engine = create_async_engine(os.environ["DATABASE_URL"])
+    async with engine.connect() as connection:
+        names = await connection.run_sync(lambda sync: inspect(sync).get_table_names())
+    await engine.dispose()
+    return sorted(names)
+
+
+with TestClient(create_app()) as client:
+    if sys.argv[1] == "add":
+        for _ in range(2):
+            assert client.post("/authors", json={"name": "A. N. Other"}).status_code == 201
+    elif sys.argv[1] == "rename":
+        first = client.get("/authors").json()["items"][0]
+        assert client.patch(f"/authors/{first['id']}", json={"name": "Someone Else"}).status_code == 200
+    else:
+        names = sorted(author["name"] for author in client.get("/authors").json()["items"])
+        print(json.dumps({"names": names, "tables": asyncio.run(tables())}))
+"""
+
+
+@pytest.mark.slow
+def test_an_upgrade_the_rows_refuse_leaves_the_database_as_it_was(
+    tmp_path: Path, databases: list[dict[str, str]]
+) -> None:
+    project = tmp_path / "bookstore"
+    assert copier_copy(ROOT / "examples" / "bookstore.yml", project).returncode == 0
+    checked(["git", "init", "-q"], project)
+    commit(project, "generated")
+    checked(["uv", "sync", "--quiet"], project)
+    before = []
+    for env in databases:
+        checked(UPGRADE, project, env)
+        data(project, env, "add", source=AUTHORS)
+        before.append(json.loads(data(project, env, "read", source=AUTHORS)))
+
+    edit_spec(project, lambda spec: spec["entities"]["Author"]["fields"]["name"].update(unique=True))
+    update(project)
+    for env, found in zip(databases, before, strict=True):
+        refused = run(UPGRADE, project, extra_env=env)
+        assert refused.returncode != 0
+        said = refused.stdout + refused.stderr
+        assert "UNIQUE constraint failed" in said or "could not create unique index" in said, said
+        assert json.loads(data(project, env, "read", source=AUTHORS)) == found
+        status = run(STATUS, project, extra_env=env)
+        assert "not at head: at 0001" in status.stdout + status.stderr
+
+        data(project, env, "rename", source=AUTHORS)
+        checked(UPGRADE, project, env)
+        assert "at head (0002)" in checked(STATUS, project, env)
