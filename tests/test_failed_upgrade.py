@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, copier_copy, run
-from tests.test_regenerate import checked, commit, data, edit_spec, update
+from tests.test_regenerate import UPDATE, checked, commit, data, edit_spec
 
 UPGRADE = ["uv", "run", "--frozen", "litestar", "database", "upgrade", "--no-prompt"]
 STATUS = ["uv", "run", "--frozen", "litestar", "check-db-status"]
@@ -66,7 +66,7 @@ def test_an_upgrade_the_rows_refuse_leaves_the_database_as_it_was(
         before.append(json.loads(data(project, env, "read", source=AUTHORS)))
 
     edit_spec(project, lambda spec: spec["entities"]["Author"]["fields"]["name"].update(unique=True))
-    update(project)
+    checked(UPDATE, project)
     for env, found in zip(databases, before, strict=True):
         refused = run(UPGRADE, project, extra_env=env)
         assert refused.returncode != 0
