@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, copier_copy, run
-from tests.test_regenerate import UPDATE, checked, commit, data, edit_spec
+from tests.conftest import ROOT, run
+from tests.test_regenerate import UPDATE, checked, copy_project, data, edit_spec
 
 UPGRADE = ["uv", "run", "--frozen", "litestar", "database", "upgrade", "--no-prompt"]
 STATUS = ["uv", "run", "--frozen", "litestar", "check-db-status"]
@@ -55,10 +55,7 @@ def test_an_upgrade_the_rows_refuse_leaves_the_database_as_it_was(
     tmp_path: Path, databases: list[dict[str, str]]
 ) -> None:
     project = tmp_path / "bookstore"
-    assert copier_copy(ROOT / "examples" / "bookstore.yml", project).returncode == 0
-    checked(["git", "init", "-q"], project)
-    commit(project, "generated")
-    checked(["uv", "sync", "--quiet"], project)
+    copy_project(ROOT / "examples" / "bookstore.yml", project)
     before = []
     for env in databases:
         checked(UPGRADE, project, env)

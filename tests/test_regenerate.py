@@ -104,6 +104,13 @@ def commit(project: Path, message: str) -> None:
     checked([*GIT, "commit", "-q", "--allow-empty", "-m", message], project)
 
 
+def copy_project(spec: Path, project: Path) -> None:
+    """`copier copy` of a spec, installed and committed, as a user starts (the copy is a git repository already)."""
+    assert copier_copy(spec, project).returncode == 0
+    checked(["uv", "sync", "--quiet"], project)
+    commit(project, "generated")
+
+
 def edit_spec(project: Path, change: Callable[[dict[str, Any]], None]) -> None:
     spec = yaml.safe_load((project / "entities.yml").read_text())
     change(spec)
@@ -202,10 +209,7 @@ def second_change(spec: dict[str, Any]) -> None:
 @pytest.mark.slow
 def test_update_applies_spec_changes_keeps_hand_edits_and_rows(tmp_path: Path, databases: list[dict[str, str]]) -> None:
     project = tmp_path / "bookstore"
-    assert copier_copy(ROOT / "examples" / "bookstore.yml", project).returncode == 0
-    checked(["git", "init", "-q"], project)
-    commit(project, "generated")
-    checked(["uv", "sync", "--quiet"], project)
+    copy_project(ROOT / "examples" / "bookstore.yml", project)
     for env in databases:
         checked(["uv", "run", "--frozen", "litestar", "database", "upgrade", "--no-prompt"], project, env)
         data(project, env, "seed")

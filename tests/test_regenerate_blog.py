@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, copier_copy
+from tests.conftest import ROOT
 from tests.test_regenerate import (
     UPDATE,
     assert_checks_pass,
     checked,
-    commit,
+    copy_project,
     data,
     edit_spec,
     revisions,
@@ -61,9 +61,7 @@ def test_an_update_touching_many_tables_keeps_rows_and_passes_the_checks(
     tmp_path: Path, databases: list[dict[str, str]]
 ) -> None:
     project = tmp_path / "blog"
-    assert copier_copy(ROOT / "examples" / "blog.yml", project).returncode == 0
-    checked(["uv", "sync", "--quiet"], project)
-    commit(project, "generated")
+    copy_project(ROOT / "examples" / "blog.yml", project)
     for env in databases:
         checked(["uv", "run", "--frozen", "litestar", "database", "upgrade", "--no-prompt"], project, env)
         data(project, env, "seed", source=BLOG_DATA)
