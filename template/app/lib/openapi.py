@@ -103,17 +103,19 @@ class JsonSchemaPlugin(OpenAPISchemaPlugin):
         named = {t.__name__: t for t in _named_types(model) if t is not model}
         definitions = data.pop("$defs", {})
         references = {}
-        for name in definitions:
-            if name in named:
-                found = schema_creator.for_field_definition(FieldDefinition.from_annotation(named[name]))
-                if isinstance(found, Reference):
-                    references[name] = found
-            else:  # a schema no class stands for (JsonValue): a component under its own name
-                registry.get_schema_for_field_definition(_component(name))
-                if (reference := registry.get_reference_for_field_definition(_component(name))) is not None:
-                    references[name] = reference
-        for name in definitions.keys() - named.keys():
-            _fill(registry.get_schema_for_field_definition(_component(name)), definitions[name], references)
+        for name in [name for name in definitions if name in named]:
+            found = schema_creator.for_field_definition(FieldDefinition.from_annotation(named[name]))
+            if isinstance(found, Reference):
+                references[name] = found
+        # The schemas no class stands for (JsonValue, which refers to itself): components under their own names,
+        # each registered before any is written.
+        components = {name: _component(name) for name in definitions if name not in named}
+        for name, component in components.items():
+            registry.get_schema_for_field_definition(component)
+            if (reference := registry.get_reference_for_field_definition(component)) is not None:
+                references[name] = reference
+        for name, component in components.items():
+            _fill(registry.get_schema_for_field_definition(component), definitions[name], references)
         return _fill(schema, data, references)
 
 
