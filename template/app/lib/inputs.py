@@ -190,7 +190,7 @@ class JsonObject:
                     raise PydanticCustomError(
                         "json_depth", "JSON value nested deeper than {limit} levels", {"limit": limit}
                     )
-                if any(isinstance(node, str) and "\x00" in node for node in level):
+                if any(isinstance(node, str) and not _no_null_character(node) for node in level):
                     raise PydanticCustomError("json_text", "JSON text holding NUL (\\u0000)")
             return value
 
