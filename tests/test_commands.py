@@ -2,7 +2,8 @@
 pool on, as a user runs them (the generated tests run without a pool): migrate, check the database, seed twice.
 
 The library has access control, so `litestar seed` first creates its admin and owners through the database, then
-adds rows through an in-process client of the app: two event loops, one pool.
+adds rows through an in-process client of the app: two event loops, one pool. A model the user adds by hand gets its
+revision from `litestar database make-migrations`.
 """
 
 from pathlib import Path
@@ -11,11 +12,33 @@ from typing import Any
 import pytest
 
 from tests.conftest import ROOT, run
-from tests.test_generate import generate, load
+from tests.test_generate import PROJECT_CHECKS, generate, load
 
 LITESTAR = ["uv", "run", "--frozen", "litestar"]
 SECRET = {"SECRET_KEY": "commands-test-key-of-more-than-32-characters"}
 ROWS = 3
+# Columns of Advanced Alchemy's types (GUID ids, DateTimeUTC audit columns, JsonB), which Alembic writes by their
+# module's path.
+HAND_WRITTEN_MODEL = '''"""Shelves: a model written by hand beside the generated ones."""
+
+import datetime
+from typing import Any
+
+from advanced_alchemy.base import UUIDAuditBase
+from advanced_alchemy.types import DateTimeUTC, JsonB
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+
+class Shelf(UUIDAuditBase):
+    """A shelf of the library."""
+
+    __tablename__ = "shelves"
+
+    label: Mapped[str] = mapped_column(String(length=40))
+    checked_at: Mapped[datetime.datetime | None] = mapped_column(DateTimeUTC(timezone=True))
+    layout: Mapped[dict[str, Any] | None] = mapped_column(JsonB)
+'''
 
 
 def litestar(project: Path, env: dict[str, str], *arguments: str) -> tuple[str, str]:
@@ -40,3 +63,33 @@ def test_migrate_check_and_seed_twice_on_each_database(copie: Any, databases: li
         # The admin exists now: no password again, and as many rows more.
         second, errors = litestar(project, env, "seed", "--count", str(ROWS))
         assert second.splitlines() == added, second + errors
+
+
+@pytest.mark.slow
+def test_a_model_added_by_hand_gets_a_revision_that_passes_the_checks_and_migrates(
+    copie: Any, databases: list[dict[str, str]]
+) -> None:
+    project = generate(copie, load(ROOT / "examples" / "library.yml"))
+    (project / "app" / "db" / "models" / "shelf.py").write_text(HAND_WRITTEN_MODEL)
+    models = project / "app" / "db" / "models" / "__init__.py"
+    registered = models.read_text().replace("\nmetadata = ", "from app.db.models.shelf import Shelf\n\nmetadata = ")
+    models.write_text(registered.replace("__all__ = (", '__all__ = (\n    "Shelf",'))
+    # As the pre-commit hook would: the import and the name go where isort puts them.
+    assert run(["uv", "run", "--frozen", "ruff", "check", "--fix", "--quiet", "app"], project).returncode == 0
+    versions = project / "migrations" / "versions"
+    # Alembic writes some types differently on each database: the revision is made on each in turn.
+    for database in databases:
+        before = set(versions.glob("*.py"))
+        litestar(project, database, "database", "upgrade", "--no-prompt")
+        litestar(project, database, "database", "make-migrations", "--message", "shelves", "--no-prompt")
+        [revision] = set(versions.glob("*.py")) - before
+        assert "op.create_table(" in revision.read_text()
+        for check in PROJECT_CHECKS[:-1]:
+            outcome = run(check, project)
+            assert outcome.returncode == 0, outcome.stdout + outcome.stderr
+        litestar(project, database, "database", "upgrade", "--no-prompt")
+        litestar(project, database, "database", "downgrade", "--no-prompt", "--", "-1")
+        litestar(project, database, "database", "upgrade", "--no-prompt")
+        assert "at head" in litestar(project, database, "check-db-status")[0]
+        litestar(project, database, "database", "downgrade", "--no-prompt", "--", "-1")
+        revision.unlink()

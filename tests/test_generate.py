@@ -34,7 +34,7 @@ POSTGRES_SPECS = postgres_specs([spec for spec in good_specs() if len(load_proje
 PROJECT_CHECKS = (
     ["uv", "run", "--frozen", "ruff", "check", "--no-cache", "."],
     ["uv", "run", "--frozen", "ruff", "format", "--check", "--no-cache", "."],
-    ["uv", "run", "--frozen", "mypy", "--strict", "--no-incremental", "app", "tests"],
+    ["uv", "run", "--frozen", "mypy", "--strict", "--no-incremental", "app", "tests", "migrations"],
     ["uv", "run", "--frozen", "pytest", "-q", "-p", "no:randomly"],
 )
 

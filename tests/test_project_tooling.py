@@ -47,7 +47,7 @@ def test_pre_commit_runs_the_project_s_own_tools_offline(bookstore: Path) -> Non
     [repo] = config["repos"]
     assert repo["repo"] == "local"
     entries = {hook["entry"] for hook in repo["hooks"]}
-    assert entries == {"uv run ruff check --fix", "uv run ruff format", "uv run mypy --strict app tests"}
+    assert entries == {"uv run ruff check --fix", "uv run ruff format", "uv run mypy --strict app tests migrations"}
 
 
 def test_entities_yml_is_tied_to_the_spec_schema(bookstore: Path) -> None:

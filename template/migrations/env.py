@@ -7,7 +7,7 @@ from alembic import context
 from sqlalchemy import Connection, event, pool
 from sqlalchemy.ext.asyncio import AsyncEngine, async_engine_from_config
 
-from app.db.alembic import compare_type, migration_lock
+from app.db.alembic import compare_type, migration_lock, render_item
 from app.db.models import metadata
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ def _configure(**options: Any) -> None:
         version_table_pk=config.version_table_pk,
         user_module_prefix=config.user_module_prefix,
         render_as_batch=config.render_as_batch,
+        render_item=render_item,
         **options,
     )
 

@@ -1,13 +1,15 @@
-"""How Alembic compares the models with a live database (migrations/env.py, the drift test), and the operations
-that the revisions written by regeneration use beyond Alembic's own."""
+"""How Alembic compares the models with a live database and writes revisions (migrations/env.py, the drift test),
+and the operations that the revisions written by regeneration use beyond Alembic's own."""
 
+import inspect
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Literal
 
 import sqlalchemy as sa
 from alembic import op
+from alembic.autogenerate.api import AutogenContext
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Column, Connection
 from sqlalchemy.types import TypeEngine
@@ -42,6 +44,28 @@ def compare_type(
         return None
     declared = metadata_type.compile(dialect=context.dialect)
     return sqlite_affinity(declared) != sqlite_affinity(inspected_type.compile(dialect=context.dialect))
+
+
+def render_item(kind: str, item: Any, context: AutogenContext) -> Literal[False]:
+    """Let `make-migrations` import the module of each column type from outside SQLAlchemy that it writes.
+
+    Alembic writes such a type by its module's path (`advanced_alchemy.types.guid.GUID(length=16)`) and leaves the
+    import to the revision's author: without it, the revision fails on its first run with a NameError. The same for
+    the SQLAlchemy types a type holds.
+    """
+    if kind != "type":
+        return False
+    if not type(item).__module__.startswith("sqlalchemy."):
+        context.imports.add(f"import {type(item).__module__}")
+    # A type written by its repr (its constructor's arguments) names the types it holds bare unless the dialect
+    # Alembic runs on knows it: JSONB's `astext_type=Text()` on SQLite. `ruff check --fix` (alembic.ini) drops the
+    # imports a revision does not use.
+    for argument in inspect.signature(type(item)).parameters:
+        inner = getattr(item, argument, None)
+        if isinstance(inner, TypeEngine) and getattr(sa, type(inner).__name__, None) is type(inner):
+            context.imports.add(f"from sqlalchemy import {type(inner).__name__}")
+    # False: Alembic renders the item itself, as it would without this hook.
+    return False
 
 
 @contextmanager
