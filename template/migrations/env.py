@@ -3,11 +3,15 @@
 import asyncio
 from typing import TYPE_CHECKING, Any, cast
 
+from pathlib import Path
+
 from alembic import context
+from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, event, pool
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_engine_from_config
 
-from app.db.alembic import compare_type, migration_lock, render_item
+from app.db.alembic import MigrationRefused, compare_type, migration_lock, render_item
 from app.db.models import metadata
 
 if TYPE_CHECKING:
@@ -46,8 +50,11 @@ def _migrate(connection: Connection, **options: Any) -> None:
     # Instances that migrate as they start take turns: the later ones find the database at head.
     with migration_lock(connection, config.version_table_name):
         _configure(connection=connection, **options)
-        with context.begin_transaction():
-            context.run_migrations()
+        try:
+            with context.begin_transaction():
+                context.run_migrations()
+        except (DataError, IntegrityError) as error:
+            raise MigrationRefused(error, Path(ScriptDirectory.from_config(config).versions)) from error
 
 
 def _begin_in_sqlite(connection: Connection) -> None:

@@ -2,16 +2,21 @@
 and the operations that the revisions written by regeneration use beyond Alembic's own."""
 
 import inspect
+import os
+import traceback
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, Literal
 
 import sqlalchemy as sa
 from alembic import op
 from alembic.autogenerate.api import AutogenContext
 from alembic.runtime.migration import MigrationContext
+from click import ClickException
 from sqlalchemy import Column, Connection
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.types import TypeEngine
 
 
@@ -89,6 +94,38 @@ def migration_lock(connection: Connection, version_table: str) -> Iterator[None]
         connection.rollback()
         connection.execute(sa.text("SELECT pg_advisory_unlock(:key)"), key)
         connection.commit()
+
+
+class MigrationRefused(ClickException):
+    """A migration the rows refuse (a constraint they break, a value the new type cannot hold).
+
+    It runs in one transaction on both databases, so nothing was changed. The `litestar` command prints the message,
+    one sentence, and exits with 1: the database's traceback would tell the user no more.
+    """
+
+    def __init__(self, error: DataError | IntegrityError, versions: Path) -> None:
+        super().__init__(
+            f"The database refused the migration at {_revision_line(error, versions)}: {_driver_words(error)}."
+            " Nothing was changed: fix the rows, then migrate again."
+        )
+
+
+def _driver_words(error: DataError | IntegrityError) -> str:
+    """What the database said, on one line: asyncpg's message and detail (the rows at fault), or sqlite3's."""
+    driver_error = (error.orig.__cause__ or error.orig) if error.orig else error
+    said = " ".join(filter(None, (str(driver_error), getattr(driver_error, "detail", None))))
+    # On SQLite, batch mode copies the table into `_alembic_tmp_<table>`: the user knows the table.
+    return " ".join(said.replace("_alembic_tmp_", "").split()).rstrip(".")
+
+
+def _revision_line(error: BaseException, versions: Path) -> str:
+    """Where in a revision the error was raised: its innermost frame in a module of `versions`."""
+    found = "a revision"
+    for frame, line in traceback.walk_tb(error.__traceback__):
+        module = Path(frame.f_code.co_filename).resolve()
+        if module.parent == versions.resolve():
+            found = f"{os.path.relpath(module)}, line {line}"
+    return found
 
 
 def fill_nulls(table: str, column: sa.ColumnClause[Any], value: object) -> None:
