@@ -79,7 +79,7 @@ def test_an_upgrade_the_rows_refuse_leaves_the_database_as_it_was(
         assert refusal, said
         assert refusal[1] in {
             "UNIQUE constraint failed: authors.name. Nothing was changed: fix the rows, then migrate again.",
-            'could not create unique index "uq_authors_name" Key (name)=(A. N. Other) is duplicated.'
+            'could not create unique index "uq_authors_name" DETAIL: Key (name)=(A. N. Other) is duplicated.'
             " Nothing was changed: fix the rows, then migrate again.",
         }, said
         assert json.loads(data(project, env, "read", source=AUTHORS)) == found

@@ -1,9 +1,8 @@
 """Alembic environment used by `litestar database ...`: the project's models are the target schema."""
 
 import asyncio
-from typing import TYPE_CHECKING, Any, cast
-
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from alembic import context
 from alembic.script import ScriptDirectory

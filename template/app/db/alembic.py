@@ -111,9 +111,8 @@ class MigrationRefused(ClickException):
 
 
 def _driver_words(error: DataError | IntegrityError) -> str:
-    """What the database said, on one line: asyncpg's message and detail (the rows at fault), or sqlite3's."""
-    driver_error = (error.orig.__cause__ or error.orig) if error.orig else error
-    said = " ".join(filter(None, (str(driver_error), getattr(driver_error, "detail", None))))
+    """What the database said, on one line: asyncpg's message and its detail (the rows at fault), or sqlite3's."""
+    said = str((error.orig.__cause__ or error.orig) if error.orig else error)
     # On SQLite, batch mode copies the table into `_alembic_tmp_<table>`: the user knows the table.
     return " ".join(said.replace("_alembic_tmp_", "").split()).rstrip(".")
 
