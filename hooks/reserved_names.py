@@ -186,6 +186,7 @@ IMPORTED_BESIDE_ENTITIES = frozenset(
         "JsonSchemaPlugin",
         "health",
         "PageOf",
+        "page_component",
         "ReadSchema",
         "RequestIdMiddleware",
         "Schema",

@@ -9,7 +9,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .cases import camel_case
-from .code import Imports, argument, attribute, call, docstring, entry, literal, parameter, pystr
+from .code import LINE_LENGTH, Imports, argument, attribute, call, docstring, entry, literal, parameter, pystr
 from .names import (
     AUDIT_QUERY_PARAMETERS,
     INCLUDE_PARAMETER,
@@ -78,6 +78,11 @@ ROUTE_OPERATIONS: dict[str, Operation] = {
     "update": "update",
     "delete": "delete",
 }
+
+
+def page_arguments(item: str) -> list[str]:
+    """What a list handler's return type `Annotated[...]` holds: its page, and its OpenAPI component's name."""
+    return [f"PageOf[{item}]", f"page_component({item})"]
 
 
 def access_arguments(level: AccessLevel, include_guard: str | None = None) -> list[str]:
@@ -248,8 +253,9 @@ class RoutesCode:
         read, item = self.response_schema(role), f"{names.id_param}: {names.cls('Id')}"
         filters = "filters: NamedDependency[SkipValidation[list[StatementFilter]]]"
         include = [f"{INCLUDE_PARAMETER}: {names.cls('Include')} = None"] if self.entity.includes else []
+        page = f"Annotated[{', '.join(page_arguments(read))}]"
         by_role = {
-            "list": ("get", f"List {names.plural_label}", [filters, *include], f"PageOf[{read}]"),
+            "list": ("get", f"List {names.plural_label}", [filters, *include], page),
             "create": ("post", f"Create {names.a_label} record", [f"data: JSONBody[{names.cls('Create')}]"], read),
             "get": ("get", f"Get {names.a_label} record", [item, *include], read),
             "update": (
@@ -281,6 +287,10 @@ class RoutesCode:
         ]
         service = parameter(2, names.service_key, f"NamedDependency[{names.cls('Service')}]")
         signature = call(1, f"async def {handler_name}", ["self", service, *params], f" -> {returns}:")
+        *opening, last = signature.split("\n")
+        if len(last) > LINE_LENGTH and role == "list":
+            # As ruff splits a return annotation too long for its line: at the brackets of `Annotated[...]`.
+            signature = "\n".join([*opening, call(1, ") -> Annotated", page_arguments(read), ":", "[]")])
         return f"{call(1, f'@{method}', args)}\n{signature}"
 
     @property
@@ -376,7 +386,7 @@ class RoutesCode:
         imports.add("app.lib.openapi", "problem_responses")
         imports.add("app.lib.auth", *self.access_imports)
         imports.add("pydantic", *(["MISSING"] if any(not i.embed for i in entity.includes) else []))
-        imports.add("app.lib.pages", "PageOf")
+        imports.add("app.lib.pages", "PageOf", "page_component")
         for i in entity.includes:
             imports.add(f"app.domain.{i.target.package}.schemas", i.schema)
         return imports.render()

@@ -22,6 +22,7 @@ from typing import Any, Generic, TypeVar, cast
 import msgspec
 from advanced_alchemy.filters import PaginationFilter, StatementFilter, StatementTypeT
 from litestar.exceptions import ValidationException
+from litestar.params import KwargDefinition
 from sqlalchemy import ColumnElement, Select, and_, bindparam, or_, tuple_
 from sqlalchemy.orm import ColumnProperty, InstrumentedAttribute
 
@@ -40,6 +41,13 @@ class PageOf(msgspec.Struct, Generic[ItemT], rename="camel"):
     limit: int
     offset: int | None
     next_cursor: str | None
+
+
+def page_component(item: type[Any]) -> KwargDefinition:
+    """Names the OpenAPI component of a page of `item` after its type, `PageOf[AuthorRead]` as `PageOfAuthorRead`:
+    `Annotated[PageOf[AuthorRead], page_component(AuthorRead)]`. Litestar would spell out the item's module path
+    (`PageOf_app.domain.authors.schemas.AuthorRead_`), a name client generators turn into a class name as long."""
+    return KwargDefinition(schema_component_key=f"PageOf{item.__name__}")
 
 
 def cursor_problem(message: str) -> ValidationException:
