@@ -119,10 +119,10 @@ def _driver_words(error: DataError | IntegrityError) -> str:
 
 def _revision_line(error: BaseException, versions: Path) -> str:
     """Where in a revision the error was raised: its innermost frame in a module of `versions`."""
-    found = "a revision"
+    found, folder = "a revision", versions.resolve()
     for frame, line in traceback.walk_tb(error.__traceback__):
         module = Path(frame.f_code.co_filename).resolve()
-        if module.parent == versions.resolve():
+        if module.parent == folder:
             found = f"{os.path.relpath(module)}, line {line}"
     return found
 
