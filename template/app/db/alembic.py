@@ -106,7 +106,7 @@ class MigrationRefused(ClickException):
     def __init__(self, error: DataError | IntegrityError, versions: Path) -> None:
         super().__init__(
             f"The database refused the migration at {_revision_line(error, versions)}: {_driver_words(error)}."
-            " Nothing was changed: fix the rows, then migrate again."
+            " Nothing was changed: fix the rows (or the revision), then migrate again."
         )
 
 
