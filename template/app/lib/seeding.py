@@ -90,20 +90,24 @@ def field_value(recipe: dict[str, Any], i: int) -> Any:
     return others[kind]
 
 
-async def _ids(client: AsyncTestClient[Litestar], path: str) -> list[Any]:
-    """Every id of an entity, oldest first where the entity keeps creation times."""
-    ids: list[Any] = []
+async def _rows(client: AsyncTestClient[Litestar], path: str) -> list[dict[str, Any]]:
+    """Every row of an entity as its endpoint answers it, oldest first where the entity keeps creation times."""
+    rows: list[dict[str, Any]] = []
     page_size = get_settings().max_page_size
     while True:
         params: dict[str, str | int] = {
-            "currentPage": len(ids) // page_size + 1,
+            "currentPage": len(rows) // page_size + 1,
             "pageSize": page_size,
             "sortOrder": "asc",
         }
         answer = (await client.get(path, params=params)).json()
-        ids += [item["id"] for item in answer["items"]]
-        if len(ids) >= answer["total"] or not answer["items"]:
-            return ids
+        rows += answer["items"]
+        if len(rows) >= answer["total"] or not answer["items"]:
+            return rows
+
+
+async def _ids(client: AsyncTestClient[Litestar], path: str) -> list[Any]:
+    return [row["id"] for row in await _rows(client, path)]
 
 
 async def _create(
@@ -120,9 +124,11 @@ async def _create(
 async def _seed_entity(
     client: AsyncTestClient[Litestar], entity: dict[str, Any], count: int, owners: Sequence[Mapping[str, str]]
 ) -> Outcome:
-    start = len(await _ids(client, entity["path"]))
+    existing = await _rows(client, entity["path"])
+    start = len(existing)
     targets = {r["target"]: await _ids(client, r["target"]) for r in entity["to_one"] + entity["many_to_many"]}
-    used: dict[str, set[Any]] = {r["name"]: set() for r in entity["to_one"]}
+    # One-to-one targets the rows of an earlier run hold are taken.
+    used = {r["name"]: {row[r["name"]] for row in existing} - {None} for r in entity["to_one"]}
     outcome = Outcome(entity["entity"])
     for i in range(start, start + count):
         body = {recipe["name"]: field_value(recipe, i) for recipe in entity["fields"]}
