@@ -65,10 +65,13 @@ class Revision:
 
 _REVISION = re.compile(r"^revision\s*(?::[^=]*)?=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
 _DOWN_REVISION = re.compile(r"^down_revision\s*(?::[^=]*)?=\s*(.+)$", re.MULTILINE)
+# Regeneration numbers its revisions 0001, 0002, ...; Alembic's own (`make-migrations`) are 12 hex digits, which may
+# start with decimal ones or be all decimal: they are not numbers of ours.
+_NUMBERED = re.compile(r"\d{1,11}")
 
 
 def existing_revisions(versions: Path) -> tuple[list[str], int]:
-    """The heads of the revisions in `versions` and the highest number their file names start with."""
+    """The heads of the revisions in `versions` and the highest number regeneration gave one of them."""
     revisions, referenced, highest = [], set(), 0
     for path in sorted(versions.glob("*.py")):
         text = path.read_text(encoding="utf-8")
@@ -78,8 +81,7 @@ def existing_revisions(versions: Path) -> tuple[list[str], int]:
         revisions.append(found.group(1))
         down = _DOWN_REVISION.search(text)
         referenced.update(re.findall(r"['\"]([^'\"]+)['\"]", down.group(1)) if down else [])
-        number = re.match(r"\d+", path.name)
-        highest = max(highest, int(number.group()) if number else 0)
+        highest = max(highest, int(found.group(1)) if _NUMBERED.fullmatch(found.group(1)) else 0)
     return [r for r in revisions if r not in referenced], highest
 
 

@@ -240,6 +240,20 @@ def test_revisions_chain_to_every_head(tmp_path: Path) -> None:
     )
 
 
+def test_revisions_alembic_numbered_in_hex_do_not_count(tmp_path: Path) -> None:
+    # `litestar database make-migrations` names a revision by 12 hex digits, which may start with decimal ones, or
+    # be all decimal digits: regeneration numbers its own revisions on from its own.
+    (tmp_path / "0001_initial.py").write_text('revision = "0001"\ndown_revision: str | None = None\n')
+    (tmp_path / "63b769b5a305_shelves.py").write_text('revision = "63b769b5a305"\ndown_revision = "0001"\n')
+    (tmp_path / "120481036622_desks.py").write_text('revision = "120481036622"\ndown_revision = "63b769b5a305"\n')
+    assert existing_revisions(tmp_path) == (["120481036622"], 1)
+    old, _ = schema(BOOKSTORE)
+    new, renames = schema(changed(lambda s: s["entities"]["Author"]["fields"].update(bio="text")))
+    result = next_revision(old, new, renames, tmp_path)
+    assert result is not None
+    assert (result.revision, result.down_revision) == ("0002", "120481036622")
+
+
 def test_the_docstring_of_a_revision_touching_many_tables_stays_within_the_line_length(tmp_path: Path) -> None:
     def widen_everything(spec: dict[str, Any]) -> None:
         for index in range(8):
