@@ -16,7 +16,11 @@ def make_repository(project: Path) -> str:
     from hooks.project_git import git, needs_own_repository, repository_root
 
     if not needs_own_repository(project):
-        return f"The project is a folder of the git repository at {repository_root(project)}: commit it there."
+        root = repository_root(project)
+        if root == project.resolve():
+            # `copier recopy`, or a copy into the top of a repository: the files were written over committed ones.
+            return "The project is a git repository already: review what changed (`git diff`), then commit it."
+        return f"The project is a folder of the git repository at {root}: commit it there."
     git(project, "-c", "init.defaultBranch=main", "init", "-q")
     # Every file above one byte streamed into one pack instead of a loose object file each: git's "big file" path,
     # taken for this one command. A 100-entity project's first commit took 1.05 s, 0.52 s so, on this disk.
