@@ -97,7 +97,11 @@ def _imports(statements: Iterable[str], tables: Iterable[TableSchema]) -> str:
     imports.add("advanced_alchemy.types", *used_types)
     imports.add(
         "app.db.alembic",
-        *(n for n in ("add_enum_values", "fill_nulls", "rename_sequence", "replace_enum") if f"{n}(" in text),
+        *(
+            n
+            for n in ("add_enum_values", "fill_nulls", "refuse_to_drop_data", "rename_sequence", "replace_enum")
+            if f"{n}(" in text
+        ),
     )
     if "postgresql.ENUM(" in text:
         imports.add("sqlalchemy.dialects", "postgresql")
@@ -115,7 +119,7 @@ def _slug(words: list[str]) -> str:
 
 def next_revision(old: Schema, new: Schema, renames: Renames, versions: Path) -> Revision | None:
     """The revision that takes a database from `old` to `new`, chained to the heads in `versions`; None if equal."""
-    upgrade, changes, touched = plan_changes(old, new, renames)
+    upgrade, changes, touched = plan_changes(old, new, renames, guard_data=True)
     if not upgrade:
         return None
     downgrade, _, _ = plan_changes(new, old, inverse(renames))

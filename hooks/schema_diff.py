@@ -121,6 +121,8 @@ class _Plan:
     statements: list[str] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
     touched: list[str] = field(default_factory=list)
+    # What the statements drop that holds data, by the names it has before them: (table, column or None).
+    dropped_data: list[tuple[str, str | None]] = field(default_factory=list)
 
     def add(self, changes: str | list[str], table: str, *statements: str) -> None:
         self.changes.extend([changes] if isinstance(changes, str) else changes)
@@ -217,6 +219,7 @@ def _alter_table(old: TableSchema, new: TableSchema, renames: Renames, plan: _Pl
     batch += [f"batch_op.drop_column({pystr(c.name)})" for key, c in old_columns.items() if key not in taken]
     after: list[str] = []  # new NOT NULL columns: added nullable, filled, then made NOT NULL
     changes = [f"drop column {old.name}.{c.name}" for key, c in old_columns.items() if key not in taken]
+    plan.dropped_data += [(old.name, c.name) for key, c in old_columns.items() if key not in taken]
     changes += [f"drop {_KINDS[c.kind]} {c.name}" for c in dropped]
     changes += [f"create {_KINDS[c.kind]} {c.name}" for c in created]
     for previous, column in pairs:
@@ -258,8 +261,21 @@ def _enum_columns(schema: Schema, name: str) -> list[str]:
     return [f"({pystr(t.name)}, {pystr(c.name)})" for t in schema.tables for c in t.columns if c.type.enum == name]
 
 
-def plan_changes(old: Schema, new: Schema, renames: Renames) -> tuple[list[str], list[str], list[str]]:
-    """(statements, changes in words, tables touched) that turn the `old` schema into the `new` one."""
+def _data_guards(dropped: list[tuple[str, str | None]]) -> list[str]:
+    """The calls that stop an upgrade, before it changes anything, while what it drops holds data."""
+    calls = [_statement("refuse_to_drop_data", [pystr(t), *([pystr(c)] if c else [])]) for t, c in dropped]
+    why = "What this upgrade drops must hold no data: delete a line to drop what it holds anyway."
+    return [
+        f"\n{INDENT}".join(textwrap.wrap(why, LINE_LENGTH - len(INDENT), initial_indent="# ", subsequent_indent="# ")),
+        *calls,
+    ]
+
+
+def plan_changes(
+    old: Schema, new: Schema, renames: Renames, guard_data: bool = False
+) -> tuple[list[str], list[str], list[str]]:
+    """(statements, changes in words, tables touched) that turn the `old` schema into the `new` one; `guard_data`
+    puts first the calls that refuse to drop data (app/db/alembic.py), for the upgrade of a revision."""
     plan = _Plan(old.enum_values, new.enum_values)
     old_tables = {t.key: t for t in old.tables}
     old_enums, new_enums = old.enum_values, new.enum_values
@@ -308,6 +324,7 @@ def plan_changes(old: Schema, new: Schema, renames: Renames) -> tuple[list[str],
     dropped = tuple(table for table in old.tables if table.key not in taken)
     if dropped:
         plan.add([f"drop table {table.name}" for table in reversed(dropped)], dropped[-1].name, *render_drops(dropped))
+        plan.dropped_data += [(table.name, None) for table in dropped]
         plan.touched.extend(t.name for t in reversed(dropped[:-1]) if t.name not in plan.touched)
     for name in replaced:
         values = ", ".join(pystr(v) for v in new_enums[name])
@@ -317,7 +334,8 @@ def plan_changes(old: Schema, new: Schema, renames: Renames) -> tuple[list[str],
     unused = sorted(old_used - used)
     if unused:
         plan.add(f"drop enums {', '.join(unused)}", unused[0], *render_drop_enums(unused))
-    return plan.statements, plan.changes, plan.touched
+    guards = _data_guards(plan.dropped_data) if guard_data and plan.dropped_data else []
+    return [*guards, *plan.statements], plan.changes, plan.touched
 
 
 def inverse(renames: Renames) -> Renames:

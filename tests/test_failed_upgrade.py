@@ -2,13 +2,15 @@
 names unique, and `litestar database upgrade` fails with the database as it was (on SQLite, batch mode had already
 copied the table: without a transaction around the upgrade its `_alembic_tmp_authors` stayed, and stopped every
 later upgrade). The command says so in one sentence naming the revision's line, without a traceback. Once the user
-renames one author, the same upgrade goes through."""
+renames one author, the same upgrade goes through. So does an upgrade that would drop a column holding data (a field
+renamed without `renamed_from`): it stops before anything changes, until the user deletes the line that stops it."""
 
 from __future__ import annotations
 
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -87,5 +89,48 @@ def test_an_upgrade_the_rows_refuse_leaves_the_database_as_it_was(
         assert "not at head: at 0001" in status.stdout + status.stderr
 
         data(project, env, "rename", source=AUTHORS)
+        checked(UPGRADE, project, env)
+        assert "at head (0002)" in checked(STATUS, project, env)
+
+
+def rename_without_renamed_from(spec: dict[str, Any]) -> None:
+    """The mistake `renamed_from` exists for: the column is dropped, with what it holds, and a new one added."""
+    fields = spec["entities"]["Author"]["fields"]
+    fields["full_name"] = {**fields.pop("name"), "required": False}
+
+
+@pytest.mark.slow
+def test_an_upgrade_that_would_drop_data_stops_until_the_line_that_stops_it_is_deleted(
+    tmp_path: Path, databases: list[dict[str, str]]
+) -> None:
+    project = tmp_path / "bookstore"
+    copy_project(ROOT / "examples" / "bookstore.yml", project)
+    before = []
+    for env in databases:
+        checked(UPGRADE, project, env)
+        data(project, env, "add", source=AUTHORS)
+        before.append(json.loads(data(project, env, "read", source=AUTHORS)))
+
+    edit_spec(project, rename_without_renamed_from)
+    checked(UPDATE, project)
+    [revision] = (project / "migrations" / "versions").glob("0002_*.py")
+    guard = 'refuse_to_drop_data("authors", "name")'
+    line = revision.read_text().splitlines().index(f"    {guard}") + 1
+    for env, found in zip(databases, before, strict=True):
+        refused = run(UPGRADE, project, extra_env=env)
+        assert refused.returncode != 0
+        said = " ".join(refused.stderr.translate(BOX).split())
+        assert "Traceback" not in said, said
+        assert (
+            f"The migration would delete 2 non-null value(s) of authors.name: {revision.relative_to(project)}, "
+            f"line {line} stops it. Nothing was changed: move or delete that data first, or delete that line to drop "
+            "it with the migration." in said
+        ), said
+        assert json.loads(data(project, env, "read", source=AUTHORS)) == found
+        assert "not at head: at 0001" in run(STATUS, project, extra_env=env).stdout
+
+    # The user means it: the line goes, and the same revision drops the column.
+    revision.write_text(revision.read_text().replace(f"    {guard}\n", ""))
+    for env in databases:
         checked(UPGRADE, project, env)
         assert "at head (0002)" in checked(STATUS, project, env)

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, event, pool
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_engine_from_config
 
-from app.db.alembic import MigrationRefused, compare_type, migration_lock, render_item
+from app.db.alembic import compare_type, migration_lock, refused_by_the_rows, render_item
 from app.db.models import metadata
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def _migrate(connection: Connection, **options: Any) -> None:
             with context.begin_transaction():
                 context.run_migrations()
         except (DataError, IntegrityError) as error:
-            raise MigrationRefused(error, Path(ScriptDirectory.from_config(config).versions)) from error
+            raise refused_by_the_rows(error, Path(ScriptDirectory.from_config(config).versions)) from error
 
 
 def _begin_in_sqlite(connection: Connection) -> None:

@@ -216,6 +216,39 @@ def test_new_and_removed_entities(tmp_path: Path) -> None:
     assert 'op.create_table(\n        "tags",' in text(result.downgrade)
 
 
+def test_an_upgrade_that_drops_data_first_refuses_while_there_is_any(tmp_path: Path) -> None:
+    def edit(spec: dict[str, Any]) -> None:
+        del spec["entities"]["Tag"]
+        del spec["entities"]["Book"]["relations"]["tags"]
+        del spec["entities"]["Book"]["fields"]["pages"]
+        # A renamed table: the check comes before the rename, so it names the table as it is.
+        spec["entities"]["Writer"] = {**spec["entities"].pop("Author"), "renamed_from": "Author"}
+        spec["entities"]["Writer"]["fields"]["pen_name"] = spec["entities"]["Writer"]["fields"].pop("name")
+        spec["entities"]["Book"]["relations"]["author"]["target"] = "Writer"
+
+    result = revision(changed(edit), tmp_path)
+    assert result.upgrade[:6] == (
+        "# What this upgrade drops must hold no data: delete a line to drop what it holds anyway.",
+        'refuse_to_drop_data("authors", "name")',
+        'refuse_to_drop_data("books", "pages")',
+        'refuse_to_drop_data("tags")',
+        'refuse_to_drop_data("book_tags")',
+        'op.rename_table("authors", "writers")',
+    )
+    assert "refuse_to_drop_data" in result.imports
+    # The way back drops what the upgrade added, as a downgrade is asked to.
+    assert "refuse_to_drop_data" not in text(result.downgrade)
+
+
+def test_renames_and_additions_drop_nothing_and_refuse_nothing(tmp_path: Path) -> None:
+    def edit(spec: dict[str, Any]) -> None:
+        spec["entities"]["Author"]["fields"]["full_name"] = {**spec["entities"]["Author"]["fields"].pop("name")}
+        spec["entities"]["Author"]["fields"]["full_name"]["renamed_from"] = "name"
+        spec["entities"]["Author"]["fields"]["bio"] = "text"
+
+    assert "refuse_to_drop_data" not in text(revision(changed(edit), tmp_path).upgrade)
+
+
 def test_a_primary_key_type_cannot_change(tmp_path: Path) -> None:
     spec = changed(lambda s: s["entities"]["Tag"].update(primary_key="bigint"))
     old, _ = schema(BOOKSTORE)

@@ -97,17 +97,20 @@ def migration_lock(connection: Connection, version_table: str) -> Iterator[None]
 
 
 class MigrationRefused(ClickException):
-    """A migration the rows refuse (a constraint they break, a value the new type cannot hold).
+    """A migration stopped before it changed anything: by the rows (a constraint they break, a value the new type
+    cannot hold), or by `refuse_to_drop_data`.
 
     It runs in one transaction on both databases, so nothing was changed. The `litestar` command prints the message,
-    one sentence, and exits with 1: the database's traceback would tell the user no more.
+    one sentence, and exits with 1: a traceback would tell the user no more.
     """
 
-    def __init__(self, error: DataError | IntegrityError, versions: Path) -> None:
-        super().__init__(
-            f"The database refused the migration at {_revision_line(error, versions)}: {_driver_words(error)}."
-            " Nothing was changed: fix the rows (or the revision), then migrate again."
-        )
+
+def refused_by_the_rows(error: DataError | IntegrityError, versions: Path) -> MigrationRefused:
+    """The refusal of a statement the rows refuse, naming the revision's line and what the database said."""
+    return MigrationRefused(
+        f"The database refused the migration at {_revision_line(error, versions)}: {_driver_words(error)}."
+        " Nothing was changed: fix the rows (or the revision), then migrate again."
+    )
 
 
 def _driver_words(error: DataError | IntegrityError) -> str:
@@ -125,6 +128,28 @@ def _revision_line(error: BaseException, versions: Path) -> str:
         if module.parent == folder:
             found = f"{os.path.relpath(module)}, line {line}"
     return found
+
+
+def refuse_to_drop_data(table: str, column: str | None = None) -> None:
+    """Stop the upgrade, before it changes anything, while `table` (or its `column`) holds data the revision drops.
+
+    Regeneration calls it first in a revision's upgrade for each table and column the revision drops: an entity,
+    field or relation removed from entities.yml, or renamed without `renamed_from`. Delete the call to drop the data.
+    """
+    if op.get_context().as_sql:  # `--sql` writes a script: there are no rows to count
+        return
+    held = sa.select(sa.func.count()).select_from(sa.table(table))
+    if column is not None:
+        held = held.where(sa.column(column).is_not(None))
+    count = op.get_bind().execute(held).scalar_one()
+    if not count:
+        return
+    what = f"{count} non-null value(s) of {table}.{column}" if column else f"{count} row(s) of {table}"
+    caller = inspect.stack(context=0)[1]
+    raise MigrationRefused(
+        f"The migration would delete {what}: {os.path.relpath(caller.filename)}, line {caller.lineno} stops it."
+        " Nothing was changed: move or delete that data first, or delete that line to drop it with the migration."
+    )
 
 
 def fill_nulls(table: str, column: sa.ColumnClause[Any], value: object) -> None:
