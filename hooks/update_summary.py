@@ -65,6 +65,12 @@ AUTH_ADDED = (
     "owner: only admins see them until one is set."
 )
 
+# What an update that drops tables or columns says: a rename without `renamed_from` is one too.
+DROPPED_DATA = (
+    "  removed ones are dropped, with their data: the upgrade stops while they hold any (the first lines of the "
+    "migration say how to go on; to keep the data of a rename, give it `renamed_from` and update again)"
+)
+
 
 def summary(
     changes: Changes, enums_changed: bool, revisions: Sequence[str], auth_change: tuple[bool, bool] = (False, False)
@@ -76,6 +82,8 @@ def summary(
     for label, names in (("added", changes.added), ("removed", changes.removed), ("renamed", changes.renamed)):
         if names:
             lines.append(f"  {label}: {', '.join(names)}")
+    if changes.removed and revisions:
+        lines.append(DROPPED_DATA)
     if enums_changed:
         lines.append("  enums changed")
     if has_auth and not had_auth:

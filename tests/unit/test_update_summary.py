@@ -44,3 +44,14 @@ def test_summary_names_the_migration_or_says_the_schema_did_not_change() -> None
         "entities.yml: no entity changed.",
         "The database schema did not change: no migration written.",
     ]
+
+
+def test_summary_of_a_removal_says_the_upgrade_stops_while_there_is_data() -> None:
+    changes = spec_changes(BEFORE, {"Author": {"fields": {"full_name": "str", "dob": "date"}}, "Book": BEFORE["Book"]})
+    assert changes.removed == ["Tag", "Author.name"]
+    lines = summary(changes, enums_changed=False, revisions=["migrations/versions/0002_authors.py"])
+    assert lines[lines.index("  removed: Tag, Author.name") + 1].startswith(
+        "  removed ones are dropped, with their data"
+    )
+    added_only = summary(spec_changes(BEFORE, {**BEFORE, "Shelf": {}}), enums_changed=False, revisions=["0002"])
+    assert not any("dropped" in line for line in added_only)
