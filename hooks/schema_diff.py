@@ -187,11 +187,10 @@ def _alter_words(place: str, old: ColumnSchema, new: ColumnSchema) -> list[str]:
     return words
 
 
-def _comment(text: str) -> str:
-    """A comment in a batch (indent 2), wrapped within the line length."""
-    return f"\n{INDENT * 2}".join(
-        textwrap.wrap(text, LINE_LENGTH - len(INDENT * 2), initial_indent="# ", subsequent_indent="# ")
-    )
+def _comment(text: str, indent: int = 2) -> str:
+    """A comment in a batch (indent 2) or a function's body (1), wrapped within the line length."""
+    pad = INDENT * indent
+    return f"\n{pad}".join(textwrap.wrap(text, LINE_LENGTH - len(pad), initial_indent="# ", subsequent_indent="# "))
 
 
 def _alter_table(old: TableSchema, new: TableSchema, renames: Renames, plan: _Plan) -> None:
@@ -265,10 +264,7 @@ def _data_guards(dropped: list[tuple[str, str | None]]) -> list[str]:
     """The calls that stop an upgrade, before it changes anything, while what it drops holds data."""
     calls = [_statement("refuse_to_drop_data", [pystr(t), *([pystr(c)] if c else [])]) for t, c in dropped]
     why = "What this upgrade drops must hold no data: delete a line to drop what it holds anyway."
-    return [
-        f"\n{INDENT}".join(textwrap.wrap(why, LINE_LENGTH - len(INDENT), initial_indent="# ", subsequent_indent="# ")),
-        *calls,
-    ]
+    return [_comment(why, indent=1), *calls]
 
 
 def plan_changes(
