@@ -262,9 +262,9 @@ def _enum_columns(schema: Schema, name: str) -> list[str]:
 
 def _data_guards(dropped: list[tuple[str, str | None]]) -> list[str]:
     """The calls that stop an upgrade, before it changes anything, while what it drops holds data."""
-    calls = [_statement("refuse_to_drop_data", [pystr(t), *([pystr(c)] if c else [])]) for t, c in dropped]
-    why = "What this upgrade drops must hold no data: delete a line to drop what it holds anyway."
-    return [_comment(why, indent=1), *calls]
+    names = [pystr(f"{table}.{column}" if column else table) for table, column in dropped]
+    why = "What this upgrade drops must hold no data: delete a name to drop what it holds anyway."
+    return [_comment(why, indent=1), _statement("refuse_to_drop_data", names)]
 
 
 def plan_changes(

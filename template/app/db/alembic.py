@@ -130,25 +130,31 @@ def _revision_line(error: BaseException, versions: Path) -> str:
     return found
 
 
-def refuse_to_drop_data(table: str, column: str | None = None) -> None:
-    """Stop the upgrade, before it changes anything, while `table` (or its `column`) holds data the revision drops.
+def refuse_to_drop_data(*dropped: str) -> None:
+    """Stop the upgrade, before it changes anything, while a table (`"tags"`) or a column (`"books.pages"`) that the
+    revision drops holds data: rows, or values that are not null. Every one that does is named at once.
 
-    Regeneration calls it first in a revision's upgrade for each table and column the revision drops: an entity,
-    field or relation removed from entities.yml, or renamed without `renamed_from`. Delete the call to drop the data.
+    Regeneration calls it first in a revision's upgrade with each table and column the revision drops: an entity,
+    field or relation removed from entities.yml, or renamed without `renamed_from`. Delete a name to drop its data.
     """
     if op.get_context().as_sql:  # `--sql` writes a script: there are no rows to count
         return
-    held = sa.select(sa.func.count()).select_from(sa.table(table))
-    if column is not None:
-        held = held.where(sa.column(column).is_not(None))
-    count = op.get_bind().execute(held).scalar_one()
-    if not count:
+    held = []
+    for name in dropped:
+        table, _, column = name.partition(".")
+        counted = sa.select(sa.func.count()).select_from(sa.table(table))
+        if column:
+            counted = counted.where(sa.column(column).is_not(None))
+        count = op.get_bind().execute(counted).scalar_one()
+        if count:
+            held.append(f"{count} non-null value(s) of {name}" if column else f"{count} row(s) of {name}")
+    if not held:
         return
-    what = f"{count} non-null value(s) of {table}.{column}" if column else f"{count} row(s) of {table}"
     caller = inspect.stack(context=0)[1]
     raise MigrationRefused(
-        f"The migration would delete {what}: {os.path.relpath(caller.filename)}, line {caller.lineno} stops it."
-        " Nothing was changed: move or delete that data first, or delete that line to drop it with the migration."
+        f"The migration would delete {', '.join(held)}: refuse_to_drop_data at {os.path.relpath(caller.filename)},"
+        f" line {caller.lineno} stops it. Nothing was changed: move or delete that data first, or delete its name"
+        " from that call to drop it with the migration."
     )
 
 
