@@ -2,8 +2,9 @@
 names unique, and `litestar database upgrade` fails with the database as it was (on SQLite, batch mode had already
 copied the table: without a transaction around the upgrade its `_alembic_tmp_authors` stayed, and stopped every
 later upgrade). The command says so in one sentence naming the revision's line, without a traceback. Once the user
-renames one author, the same upgrade goes through. So does an upgrade that would drop a column holding data (a field
-renamed without `renamed_from`): it stops before anything changes, until the user deletes the line that stops it."""
+renames one author, the same upgrade goes through. So does an upgrade that would drop columns holding data (a field
+renamed without `renamed_from`, one removed): it stops before anything changes, naming them all, until the user takes
+their names out of the call that stops it."""
 
 from __future__ import annotations
 
@@ -123,25 +124,26 @@ def test_an_upgrade_that_would_drop_data_stops_until_the_line_that_stops_it_is_d
     edit_spec(project, rename_without_renamed_from)
     checked(UPDATE, project)
     [revision] = (project / "migrations" / "versions").glob("0002_*.py")
-    guard = 'refuse_to_drop_data("authors", "name")'
-    line = revision.read_text().splitlines().index(f"    {guard}") + 1
+    call = 'refuse_to_drop_data("authors.name", "authors.dob", "tags", "book_tags")'
+    line = revision.read_text().splitlines().index(f"    {call}") + 1
     for env, found in zip(databases, before, strict=True):
         refused = run(UPGRADE, project, extra_env=env)
         assert refused.returncode != 0
         said = " ".join(refused.stderr.translate(BOX).split())
         assert "Traceback" not in said, said
+        # Every table and column that holds data, at once; the empty tables of Tag are not named.
         assert (
-            f"The migration would delete 2 non-null value(s) of authors.name: {revision.relative_to(project)}, "
-            f"line {line} stops it. Nothing was changed: move or delete that data first, or delete that line to drop "
-            "it with the migration." in said
+            "The migration would delete 2 non-null value(s) of authors.name, 2 non-null value(s) of authors.dob: "
+            f"refuse_to_drop_data at {revision.relative_to(project)}, line {line} stops it. Nothing was changed: move "
+            "or delete that data first, or delete its name from that call to drop it with the migration." in said
         ), said
         assert json.loads(data(project, env, "stored", source=AUTHORS)) == found
         assert "not at head: at 0001" in run(STATUS, project, extra_env=env).stdout
 
-    # The user means it: the line goes, and the same revision drops the column.
-    revision.write_text(revision.read_text().replace(f"    {guard}\n", ""))
+    # The user means it: the names go, and the same revision drops the columns.
+    revision.write_text(revision.read_text().replace(call, 'refuse_to_drop_data("tags", "book_tags")'))
     for env in databases:
         checked(UPGRADE, project, env)
         assert "at head (0002)" in checked(STATUS, project, env)
         columns = json.loads(data(project, env, "stored", source=AUTHORS))["columns"]
-        assert ("name" in columns, "full_name" in columns) == (False, True)
+        assert ("name" in columns, "dob" in columns, "full_name" in columns) == (False, False, True)
