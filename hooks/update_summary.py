@@ -65,6 +65,10 @@ AUTH_ADDED = (
     "owner: only admins see them until one is set."
 )
 
+AUTH_REMOVED = (
+    "  auth removed: the API is open to anyone again; the migration drops the users and row owners, once you take "
+    "their names out of its first call (`refuse_to_drop_data`), which stops the upgrade while there are any"
+)
 # What an update that drops tables or columns says: a rename without `renamed_from` is one too.
 DROPPED_DATA = (
     "  removed ones are dropped, with their data: the upgrade stops while they hold any (the first lines of the "
@@ -89,7 +93,7 @@ def summary(
     if has_auth and not had_auth:
         lines.append(AUTH_ADDED)
     elif had_auth and not has_auth:
-        lines.append("  auth removed: the API is open to anyone again; the migration drops the users and row owners")
+        lines.append(AUTH_REMOVED)
     if revisions:
         lines += [
             f"Migration written: {path} (review it, then `uv run litestar database upgrade`)" for path in revisions

@@ -55,3 +55,8 @@ def test_summary_of_a_removal_says_the_upgrade_stops_while_there_is_data() -> No
     )
     added_only = summary(spec_changes(BEFORE, {**BEFORE, "Shelf": {}}), enums_changed=False, revisions=["0002"])
     assert not any("dropped" in line for line in added_only)
+
+
+def test_summary_of_auth_removed_says_the_upgrade_stops_while_there_are_users() -> None:
+    lines = summary(spec_changes(BEFORE, BEFORE), enums_changed=False, revisions=["0002"], auth_change=(True, False))
+    assert any(line.startswith("  auth removed: ") and "refuse_to_drop_data" in line for line in lines)
