@@ -21,6 +21,7 @@ from tests.test_regenerate import UPDATE, checked, copy_project, data, edit_spec
 UPGRADE = ["uv", "run", "--frozen", "litestar", "database", "upgrade", "--no-prompt"]
 STATUS = ["uv", "run", "--frozen", "litestar", "check-db-status"]
 BOX = str.maketrans(dict.fromkeys("╭╮╰╯─│", " "))
+ADVICE = " Nothing was changed: fix the rows (or the revision), then migrate again."
 
 AUTHORS = """
 import asyncio
@@ -91,10 +92,9 @@ def test_an_upgrade_the_rows_refuse_leaves_the_database_as_it_was(
             r"The database refused the migration at migrations/versions/0002_authors\.py, line \d+: (.*)", said
         )
         assert refusal, said
-        advice = " Nothing was changed: fix the rows (or the revision), then migrate again."
         assert refusal[1] in {
-            "UNIQUE constraint failed: authors.name." + advice,
-            'could not create unique index "uq_authors_name" DETAIL: Key (name)=(A. N. Other) is duplicated.' + advice,
+            "UNIQUE constraint failed: authors.name." + ADVICE,
+            'could not create unique index "uq_authors_name" DETAIL: Key (name)=(A. N. Other) is duplicated.' + ADVICE,
         }, said
         assert json.loads(data(project, env, "stored", source=AUTHORS)) == found
         status = run(STATUS, project, extra_env=env)
@@ -103,6 +103,24 @@ def test_an_upgrade_the_rows_refuse_leaves_the_database_as_it_was(
         data(project, env, "rename", source=AUTHORS)
         checked(UPGRADE, project, env)
         assert "at head (0002)" in checked(STATUS, project, env)
+
+    # A new required field without a default: the rows have no value for it (SQLite says so as a plain error).
+    edit_spec(project, lambda spec: spec["entities"]["Author"]["fields"].update(email={"type": "str"}))
+    checked(UPDATE, project)
+    for env in databases:
+        refused = run(UPGRADE, project, extra_env=env)
+        said = " ".join(refused.stderr.translate(BOX).split())
+        assert refused.returncode != 0
+        assert "Traceback" not in said, said
+        refusal = re.search(
+            r"The database refused the migration at migrations/versions/0003_authors\.py, line \d+: (.*)", said
+        )
+        assert refusal, said
+        assert refusal[1] in {
+            "Cannot add a NOT NULL column with default value NULL." + ADVICE,
+            'column "email" of relation "authors" contains null values.' + ADVICE,
+        }, said
+        assert "at 0002" in run(STATUS, project, extra_env=env).stdout
 
 
 def rename_without_renamed_from(spec: dict[str, Any]) -> None:
