@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, cast
 from alembic import context
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, event, pool
-from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_engine_from_config
 
 from app.db.alembic import compare_type, migration_lock, refused_by_the_rows, render_item
@@ -52,8 +52,11 @@ def _migrate(connection: Connection, **options: Any) -> None:
         try:
             with context.begin_transaction():
                 context.run_migrations()
-        except (DataError, IntegrityError) as error:
-            raise refused_by_the_rows(error, Path(ScriptDirectory.from_config(config).versions)) from error
+        except DBAPIError as error:
+            refusal = refused_by_the_rows(error, Path(ScriptDirectory.from_config(config).versions))
+            if refusal is None:
+                raise
+            raise refusal from error
 
 
 def _begin_in_sqlite(connection: Connection) -> None:

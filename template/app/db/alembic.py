@@ -16,7 +16,7 @@ from alembic.autogenerate.api import AutogenContext
 from alembic.runtime.migration import MigrationContext
 from click import ClickException
 from sqlalchemy import Column, Connection
-from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.types import TypeEngine
 
 
@@ -105,15 +105,23 @@ class MigrationRefused(ClickException):
     """
 
 
-def refused_by_the_rows(error: DataError | IntegrityError, versions: Path) -> MigrationRefused:
-    """The refusal of a statement the rows refuse, naming the revision's line and what the database said."""
+# SQLite refuses a NOT NULL column without a default on a table that has rows as a plain error, not a constraint's.
+_SQLITE_REFUSALS_OF_ROWS = ("Cannot add a NOT NULL column with default value NULL",)
+
+
+def refused_by_the_rows(error: DBAPIError, versions: Path) -> MigrationRefused | None:
+    """The refusal of a statement the rows refuse, naming the revision's line and what the database said; None for
+    any other error (a revision's own bug keeps its traceback)."""
+    sqlite_refusal = isinstance(error, OperationalError) and str(error.orig).startswith(_SQLITE_REFUSALS_OF_ROWS)
+    if not (isinstance(error, DataError | IntegrityError) or sqlite_refusal):
+        return None
     return MigrationRefused(
         f"The database refused the migration at {_revision_line(error, versions)}: {_driver_words(error)}."
         " Nothing was changed: fix the rows (or the revision), then migrate again."
     )
 
 
-def _driver_words(error: DataError | IntegrityError) -> str:
+def _driver_words(error: DBAPIError) -> str:
     """What the database said, on one line: asyncpg's message and its detail (the rows at fault), or sqlite3's."""
     said = str((error.orig.__cause__ or error.orig) if error.orig else error)
     # On SQLite, batch mode copies the table into `_alembic_tmp_<table>`: the user knows the table.
