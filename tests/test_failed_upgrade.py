@@ -74,6 +74,26 @@ def bookstore_with_two_authors(tmp_path: Path, databases: list[dict[str, str]]) 
     return project, stored
 
 
+def refused_upgrade(project: Path, env: dict[str, str]) -> str:
+    """What a refused `litestar database upgrade` said: one sentence, in the Litestar command's error box, on one
+    line here, and no traceback."""
+    refused = run(UPGRADE, project, extra_env=env)
+    assert refused.returncode != 0
+    said = " ".join(refused.stderr.translate(BOX).split())
+    assert "Traceback" not in said, said
+    return said
+
+
+def database_refusal(project: Path, env: dict[str, str], revision: str) -> str:
+    """What the database said, and the advice after it, when the rows refuse the upgrade at `revision`."""
+    said = refused_upgrade(project, env)
+    found = re.search(
+        rf"The database refused the migration at migrations/versions/{re.escape(revision)}, line \d+: (.*)", said
+    )
+    assert found, said
+    return found[1]
+
+
 @pytest.mark.slow
 def test_an_upgrade_the_rows_refuse_leaves_the_database_as_it_was(
     tmp_path: Path, databases: list[dict[str, str]]
@@ -83,19 +103,10 @@ def test_an_upgrade_the_rows_refuse_leaves_the_database_as_it_was(
     edit_spec(project, lambda spec: spec["entities"]["Author"]["fields"]["name"].update(unique=True))
     checked(UPDATE, project)
     for env, found in zip(databases, before, strict=True):
-        refused = run(UPGRADE, project, extra_env=env)
-        assert refused.returncode != 0
-        # One sentence, in the Litestar command's error box: where, what, and that nothing changed.
-        said = " ".join(refused.stderr.translate(BOX).split())
-        assert "Traceback" not in said, said
-        refusal = re.search(
-            r"The database refused the migration at migrations/versions/0002_authors\.py, line \d+: (.*)", said
-        )
-        assert refusal, said
-        assert refusal[1] in {
+        assert database_refusal(project, env, "0002_authors.py") in {
             "UNIQUE constraint failed: authors.name." + ADVICE,
             'could not create unique index "uq_authors_name" DETAIL: Key (name)=(A. N. Other) is duplicated.' + ADVICE,
-        }, said
+        }
         assert json.loads(data(project, env, "stored", source=AUTHORS)) == found
         status = run(STATUS, project, extra_env=env)
         assert "not at head: at 0001" in status.stdout + status.stderr
@@ -108,18 +119,10 @@ def test_an_upgrade_the_rows_refuse_leaves_the_database_as_it_was(
     edit_spec(project, lambda spec: spec["entities"]["Author"]["fields"].update(email={"type": "str"}))
     checked(UPDATE, project)
     for env in databases:
-        refused = run(UPGRADE, project, extra_env=env)
-        said = " ".join(refused.stderr.translate(BOX).split())
-        assert refused.returncode != 0
-        assert "Traceback" not in said, said
-        refusal = re.search(
-            r"The database refused the migration at migrations/versions/0003_authors\.py, line \d+: (.*)", said
-        )
-        assert refusal, said
-        assert refusal[1] in {
+        assert database_refusal(project, env, "0003_authors.py") in {
             "Cannot add a NOT NULL column with default value NULL." + ADVICE,
             'column "email" of relation "authors" contains null values.' + ADVICE,
-        }, said
+        }
         assert "at 0002" in run(STATUS, project, extra_env=env).stdout
 
 
@@ -145,10 +148,7 @@ def test_an_upgrade_that_would_drop_data_stops_until_the_line_that_stops_it_is_d
     call = 'refuse_to_drop_data("authors.name", "authors.dob", "tags", "book_tags")'
     line = revision.read_text().splitlines().index(f"    {call}") + 1
     for env, found in zip(databases, before, strict=True):
-        refused = run(UPGRADE, project, extra_env=env)
-        assert refused.returncode != 0
-        said = " ".join(refused.stderr.translate(BOX).split())
-        assert "Traceback" not in said, said
+        said = refused_upgrade(project, env)
         # Every table and column that holds data, at once; the empty tables of Tag are not named.
         assert (
             "The migration would delete 2 non-null value(s) of authors.name, 2 non-null value(s) of authors.dob: "
